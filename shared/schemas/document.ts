@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { id, instant } from './common';
+import { documentState } from './person';
+
+/** The application letter belongs to an application; passport copy and photo to a person (3.1). */
+export const documentKind = z.enum(['letter', 'passport', 'photo']);
+export type DocumentKindName = z.infer<typeof documentKind>;
+
+export const uploadContentType = z.enum(['application/pdf', 'image/jpeg', 'image/png']);
+
+/** Upload limits: documents ≤ 10 MB, photos ≤ 2 MB, a photo at least 300×400 pixels. */
+export const UPLOAD_LIMITS = {
+  letter: { maxBytes: 10 * 1024 * 1024, types: ['application/pdf', 'image/jpeg', 'image/png'] },
+  passport: { maxBytes: 10 * 1024 * 1024, types: ['application/pdf', 'image/jpeg', 'image/png'] },
+  photo: { maxBytes: 2 * 1024 * 1024, types: ['image/jpeg', 'image/png'], minWidth: 300, minHeight: 400 },
+} as const;
+export const UPLOAD_URL_TTL_SECONDS = 600;
+export const VIEW_URL_TTL_SECONDS = 300;
+
+export const uploadRequest = z.strictObject({
+  kind: documentKind,
+  personId: id.optional(),
+  contentType: uploadContentType,
+});
+
+export const document = z.object({
+  ownerId: id,
+  kind: documentKind,
+  state: documentState,
+  objectKey: z.string(),
+  contentType: uploadContentType.nullable(),
+  size: z.number().int().nullable(),
+  rejectionReason: z.string().nullable(),
+  uploadedAt: instant.nullable(),
+  checkedAt: instant.nullable(),
+});
+export type DocumentRecord = z.infer<typeof document>;
