@@ -39,9 +39,15 @@ export function viewOf(e: Election, now: Date): ElectionView {
 }
 
 export async function getElection(id: string): Promise<Election> {
+  const e = await findElection(id);
+  if (!e) throw new NotFoundError('election', id);
+  return e;
+}
+
+/** The election, or undefined when there is none with this id. */
+export async function findElection(id: string): Promise<Election | undefined> {
   const out = await ddb.send(new GetCommand({ TableName: config().tableName, Key: keys.election(id) }));
-  if (!out.Item) throw new NotFoundError('election', id);
-  return fromItem(out.Item);
+  return out.Item ? fromItem(out.Item) : undefined;
 }
 
 /** Elections in voting-day order, newest first by default. */

@@ -68,7 +68,14 @@ export const keys = {
   }),
   outbox: (outboxId: string): Key => ({ pk: `OUTBOX#${outboxId}`, sk: META }),
   jobCheckpoint: (job: string, scope: string): Key => ({ pk: `JOB#${job}`, sk: scope }),
+  /** Once-only markers of a job within one scope (a reminder sent for an application and day). */
+  jobMarker: (job: string, scope: string, marker: string): Key => ({ pk: `JOB#${job}#${scope}`, sk: `MARK#${marker}` }),
   rateLimit: (scope: string, window: string): Key => ({ pk: `RATE#${scope}`, sk: window }),
+  /** 4.7 b: an organization's written request to revoke one of its observers, kept beside the person. */
+  revocationRequest: (personId: string, requestId: string): Key => ({
+    pk: `PERSON#${personId}`,
+    sk: `REVREQ#${requestId}`,
+  }),
 };
 
 /** Index attributes per entity. Each returns the gsiNpk/gsiNsk pairs that item carries. */
@@ -138,11 +145,20 @@ export const indexKeys = {
     gsi1pk: `EL#${r.electionId}#RESOLUTIONS`,
     gsi1sk: `${r.createdAt}#${r.id}`,
   }),
+  /** A person's places in resolutions (drafts included), so the detail view shows where they stand. */
+  resolutionItem: (i: { resolutionId: string; personId: string; createdAt: string }) => ({
+    gsi1pk: `PERSON#${i.personId}#RESOLUTIONS`,
+    gsi1sk: `${i.createdAt}#${i.resolutionId}`,
+  }),
   audit: (a: { id: string; at: string; actor: { id: string } }) => ({
     gsi1pk: `ACTOR#${a.actor.id}`,
     gsi1sk: `${a.at}#${a.id}`,
     gsi2pk: `AUDITDAY#${a.at.slice(0, 10)}`,
     gsi2sk: `${a.at}#${a.id}`,
+  }),
+  revocationRequest: (r: { id: string; electionId: string; createdAt: string }) => ({
+    gsi1pk: `EL#${r.electionId}#REVREQS`,
+    gsi1sk: `${r.createdAt}#${r.id}`,
   }),
   outbox: (o: { id: string; status: string; createdAt: string }) => ({
     gsi1pk: `OUTBOX#${o.status}`,
@@ -168,7 +184,9 @@ export const indexPartitions = {
     `EL#${electionId}#ORG#${organizationId}#APPS`,
   mfaQueue: (mfaStatus: string) => `MFAQ#${mfaStatus}`,
   resolutionsOfElection: (electionId: string) => `EL#${electionId}#RESOLUTIONS`,
+  resolutionsOfPerson: (personId: string) => `PERSON#${personId}#RESOLUTIONS`,
   auditByActor: (actorId: string) => `ACTOR#${actorId}`,
   auditByDay: (day: string) => `AUDITDAY#${day}`,
   outboxByStatus: (status: string) => `OUTBOX#${status}`,
+  revocationRequestsOfElection: (electionId: string) => `EL#${electionId}#REVREQS`,
 };

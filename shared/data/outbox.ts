@@ -2,13 +2,19 @@
  * The outbox: mail and certificates to produce, written in the same transaction as the decision that
  * calls for them (design principle 5). The table's stream delivers each new item to its consumer.
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { ddb } from '#runtime/clients';
 import { config } from '#runtime/config';
-import { indexKeys, keys } from './keys';
+import { indexKeys, indexPartitions, keys } from './keys';
+import { queryPage } from './paging';
 import type { TransactItem } from './transact';
 
 export type OutboxKind = 'email' | 'certificate';
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+/** `sending`: claimed by the consumer under a lease, so a redelivered stream record never sends twice. */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
 
 export interface OutboxMessage {
   kind: OutboxKind;
@@ -43,4 +49,193 @@ export function outboxRecord(message: OutboxMessage, at: Date): Record<string, u
 
 export function outboxPut(message: OutboxMessage, at: Date): TransactItem {
   return { Put: { TableName: config().tableName, Item: outboxRecord(message, at) } };
+}
+
+/*
+ * Delivery state of an outbox item (the consumer in functions/events/outbox-consumer.ts):
+ * pending ──claim──▶ sending ──▶ sent
+ *    ▲                  ├─(transient error, attempts left)─▶ pending (the stream redelivers the record)
+ *    │                  └─(permanent error or last attempt)─▶ failed ──requeue (cec-admin)──▶ pending
+ * Every step is a conditional write on the status and the attempt that claimed it.
+ */
+
+export interface OutboxItem extends OutboxMessage {
+  id: string;
+  status: OutboxStatus;
+  attempts: number;
+  /** How many times staff put the item back after it failed (each is a new round of attempts). */
+  retries?: number;
+  leaseUntil?: string;
+  createdAt: string;
+  updatedAt: string;
+  lastError: string | null;
+  sentAt?: string;
+  failedAt?: string;
+  sesMessageId?: string;
+  /** For certificates: the rendered PDF's key in the certificates bucket. */
+  objectKey?: string;
+}
+
+const OUTBOX_NON_FIELDS = /^(pk|sk|gsi\d(pk|sk)|entity|schemaVersion)$/;
+
+export function outboxFromItem(item: Record<string, unknown>): OutboxItem {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !OUTBOX_NON_FIELDS.test(k))) as unknown as OutboxItem;
+}
+
+export async function findOutbox(id: string): Promise<OutboxItem | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: config().tableName, Key: keys.outbox(id), ConsistentRead: true }));
+  return out.Item ? outboxFromItem(out.Item) : undefined;
+}
+
+/**
+ * Claims a pending item for one attempt (or takes over one whose lease ran out after a crash).
+ * Returns the claimed item, or the current item when someone else holds or finished it.
+ */
+export async function claimOutbox(
+  id: string,
+  now: Date,
+  leaseMs: number,
+): Promise<{ claimed: true; item: OutboxItem } | { claimed: false; item: OutboxItem | undefined }> {
+  try {
+    const out = await ddb.send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: keys.outbox(id),
+        UpdateExpression:
+          'SET #status = :sending, gsi1pk = :gpk, attempts = if_not_exists(attempts, :zero) + :one, leaseUntil = :lease, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND (#status = :pending OR (#status = :sending AND leaseUntil < :now))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':gpk': indexPartitions.outboxByStatus('sending'),
+          ':zero': 0,
+          ':one': 1,
+          ':lease': new Date(now.getTime() + leaseMs).toISOString(),
+          ':now': now.toISOString(),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { claimed: true, item: outboxFromItem(out.Attributes ?? {}) };
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    return { claimed: false, item: await findOutbox(id) };
+  }
+}
+
+/** The condition every write of a claimed item carries: still ours, still this attempt. */
+function heldBy(attempt: number) {
+  return {
+    ConditionExpression: '#status = :sending AND attempts = :attempt',
+    names: { '#status': 'status' },
+    values: { ':sending': 'sending', ':attempt': attempt },
+  };
+}
+
+/** Marks a claimed item sent, as an action of the caller's transaction (with its audit entry). */
+export function outboxSentUpdate(
+  id: string,
+  attempt: number,
+  now: Date,
+  fields: { sesMessageId?: string; objectKey?: string; removeSealedCode?: boolean },
+): TransactItem {
+  const held = heldBy(attempt);
+  const sets = ['#status = :sent', 'gsi1pk = :gpk', 'sentAt = :now', 'updatedAt = :now', 'lastError = :null'];
+  const values: Record<string, unknown> = {
+    ...held.values,
+    ':sent': 'sent',
+    ':gpk': indexPartitions.outboxByStatus('sent'),
+    ':now': now.toISOString(),
+    ':null': null,
+  };
+  const names: Record<string, string> = { ...held.names };
+  if (fields.sesMessageId) {
+    sets.push('sesMessageId = :mid');
+    values[':mid'] = fields.sesMessageId;
+  }
+  if (fields.objectKey) {
+    sets.push('objectKey = :key');
+    values[':key'] = fields.objectKey;
+  }
+  const removes = ['leaseUntil'];
+  if (fields.removeSealedCode) {
+    // The access code existed in clear only in the letter; its sealed form leaves the table now.
+    names['#payload'] = 'payload';
+    names['#sealed'] = 'sealedCode';
+    removes.push('#payload.#sealed');
+  }
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: keys.outbox(id),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+      ConditionExpression: held.ConditionExpression,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** After a failed attempt: back to `pending` (the stream retries) or, when `final`, parked as `failed`. */
+export function outboxFailureUpdate(id: string, attempt: number, now: Date, error: string, final: boolean): TransactItem {
+  const held = heldBy(attempt);
+  const status: OutboxStatus = final ? 'failed' : 'pending';
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: keys.outbox(id),
+      UpdateExpression: `SET #status = :to, gsi1pk = :gpk, lastError = :err, updatedAt = :now${final ? ', failedAt = :now' : ''} REMOVE leaseUntil`,
+      ConditionExpression: held.ConditionExpression,
+      ExpressionAttributeNames: held.names,
+      ExpressionAttributeValues: {
+        ...held.values,
+        ':to': status,
+        ':gpk': indexPartitions.outboxByStatus(status),
+        ':err': error.slice(0, 1000),
+        ':now': now.toISOString(),
+      },
+    },
+  };
+}
+
+/**
+ * Puts an item back to `pending` for a new round of attempts: a failed one, or one left `pending` or
+ * `sending` for longer than `staleMs` (its stream record went to the dead-letter queue). The change of
+ * `retries` is what tells the consumer that this MODIFY record is a new request to send.
+ */
+export function outboxRequeueUpdate(id: string, now: Date, staleMs: number): TransactItem {
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: keys.outbox(id),
+      UpdateExpression:
+        'SET #status = :pending, gsi1pk = :gpk, attempts = :zero, retries = if_not_exists(retries, :zero) + :one, updatedAt = :now, requeuedAt = :now REMOVE leaseUntil',
+      ConditionExpression:
+        'attribute_exists(pk) AND (#status = :failed OR ((#status = :pending OR #status = :sending) AND updatedAt < :stale))',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pending': 'pending',
+        ':failed': 'failed',
+        ':sending': 'sending',
+        ':gpk': indexPartitions.outboxByStatus('pending'),
+        ':zero': 0,
+        ':one': 1,
+        ':now': now.toISOString(),
+        ':stale': new Date(now.getTime() - staleMs).toISOString(),
+      },
+    },
+  };
+}
+
+/** Items in one delivery state, newest first (the staff's view of the outbox). */
+export async function listOutbox(status: OutboxStatus, opts: { limit: number; cursor?: string }) {
+  const page = await queryPage<Record<string, unknown>>({
+    index: 'gsi1',
+    partition: indexPartitions.outboxByStatus(status),
+    limit: opts.limit,
+    cursor: opts.cursor,
+    descending: true,
+  });
+  return { ...page, items: page.items.map(outboxFromItem) };
 }

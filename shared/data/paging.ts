@@ -15,7 +15,16 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, index?: IndexName): Record<string, unknown> | undefined {
+/**
+ * A cursor must be a key of the list it continues: exactly the table's keys (and the index's), all
+ * strings, in the same partition and under the same sort-key prefix. Anything else would reach
+ * DynamoDB as an invalid ExclusiveStartKey and come back as a 500, so it is refused here as a 400.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  index?: IndexName,
+  list?: { partition: string; prefix?: string },
+): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   const invalid = () => new ValidationError([{ field: 'cursor', rule: 'must be a cursor returned by this list' }]);
   let key: unknown;
@@ -25,10 +34,19 @@ export function decodeCursor(cursor: string | undefined, index?: IndexName): Rec
     throw invalid();
   }
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
-  const allowed = new Set([PK, SK, ...(index ? [INDEXES[index].pk, INDEXES[index].sk] : [])]);
+  const required = [PK, SK, ...(index ? [INDEXES[index].pk, INDEXES[index].sk] : [])];
   const entries = Object.entries(key);
-  if (entries.length === 0 || entries.some(([k, v]) => !allowed.has(k) || typeof v !== 'string')) throw invalid();
-  return key as Record<string, unknown>;
+  if (entries.length !== required.length || entries.some(([k, v]) => !required.includes(k) || typeof v !== 'string')) {
+    throw invalid();
+  }
+  const record = key as Record<string, string>;
+  if (list) {
+    const partitionKey = index ? INDEXES[index].pk : PK;
+    const sortKey = index ? INDEXES[index].sk : SK;
+    if (record[partitionKey] !== list.partition) throw invalid();
+    if (list.prefix && !record[sortKey]?.startsWith(list.prefix)) throw invalid();
+  }
+  return record;
 }
 
 export interface PageRequest {
@@ -67,7 +85,7 @@ export async function queryPage<T = Item>(req: PageRequest): Promise<Page<T>> {
     condition += ' AND begins_with(#sk, :prefix)';
   }
   const items: T[] = [];
-  let startKey = decodeCursor(req.cursor, req.index);
+  let startKey = decodeCursor(req.cursor, req.index, { partition: req.partition, prefix: req.prefix });
   let consumed = 0;
   const maxQueries = req.maxQueries ?? 10;
   for (let q = 0; q < maxQueries; q++) {

@@ -14,6 +14,7 @@ const STATUS_BY_NAME: Record<string, number> = {
   PayloadTooLargeError: 413,
   UnsupportedMediaTypeError: 415,
   RateLimitedError: 429,
+  AdoptionBlockedError: 409,
 };
 
 export function issuesFromZod(error: z.ZodError, prefix?: string): FieldIssue[] {

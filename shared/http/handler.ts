@@ -75,6 +75,9 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
+    // Before the error mapper: middy runs onError handlers last-registered first, so the mapper sets
+    // the error response and the security headers are then added to it as well as to successes.
+    .use(httpSecurityHeaders({}))
     .use({
       before: (request) => {
         logger.appendKeys({
@@ -91,7 +94,6 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
         request.response = errorResponse(err, requestId);
       },
     })
-    .use(httpSecurityHeaders({}))
     .handler(async (event) => {
       const now = clock.now();
       // Who is asking comes first: an anonymous caller learns nothing from validation messages.

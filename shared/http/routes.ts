@@ -5,8 +5,9 @@
  */
 import { type Route, routeKey } from './route';
 import { publicRoutes } from './routes/public';
+import { adminDecisionsRoutes } from './routes/admin-decisions';
 
-export const routes: readonly Route[] = [...publicRoutes];
+export const routes: readonly Route[] = [...publicRoutes, ...adminDecisionsRoutes];
 
 const byKey = new Map(routes.map((r) => [routeKey(r), r]));
 if (byKey.size !== routes.length) throw new Error('the route table holds the same method and path twice');

@@ -33,5 +33,19 @@ export const document = z.object({
   rejectionReason: z.string().nullable(),
   uploadedAt: instant.nullable(),
   checkedAt: instant.nullable(),
+  /** Scope of the document, so a check never trusts the object key alone. */
+  electionId: id.optional(),
+  organizationId: id.optional(),
+  applicationId: id.optional(),
+  personId: id.nullable().optional(),
+  /** The upload in flight: the key the last presigned POST allows, its declared type and expiry. */
+  pendingKey: z.string().nullable().optional(),
+  pendingContentType: uploadContentType.nullable().optional(),
+  pendingExpiresAt: instant.nullable().optional(),
+  /** A code for the rejection reason (for translated messages), e.g. NOT_ALLOWED_TYPE, PHOTO_TOO_SMALL. */
+  rejectionCode: z.string().nullable().optional(),
+  /** When the latest upload was rejected while an earlier accepted file stays in force. */
+  lastRejectedAt: instant.nullable().optional(),
+  version: z.number().int().min(1).optional(),
 });
 export type DocumentRecord = z.infer<typeof document>;

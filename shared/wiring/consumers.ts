@@ -20,7 +20,9 @@ export const streamConsumers: readonly StreamConsumer[] = [
     name: 'outbox',
     handler: 'events/outbox-consumer',
     entity: 'outbox',
-    eventNames: ['INSERT'],
+    // INSERT: a new item. MODIFY: staff put a failed item back to pending (its `retries` changed); the
+    // consumer ignores the other MODIFYs (its own status changes).
+    eventNames: ['INSERT', 'MODIFY'],
     batchSize: 10,
     maxRetries: 5,
   },

@@ -1,0 +1,100 @@
+/**
+ * The MFA's queue (3.2): applications sent through the diplomatic channel wait for the MFA officer's
+ * check; forwarding passes them to the CEC, returning sends them back to the organization with a note.
+ */
+import PublicIcon from '@mui/icons-material/Public';
+import Button from '@mui/material/Button';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import { useState } from 'react';
+import {
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  NumberField,
+  ReferenceField,
+  useDataProvider,
+  useNotify,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import type { Application } from '#schemas/application';
+import type { ApiDataProvider } from '../../data/data-provider';
+import { WithElection } from '../election-scoped';
+
+const orgName = (o: { name?: { original?: string; en?: string } }) => o?.name?.en ?? o?.name?.original ?? '';
+
+function Decide({ record }: { record: Application }) {
+  const t = useTranslate();
+  const dp = useDataProvider<ApiDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  if (record.mfaStatus !== 'pending') return null;
+  const send = async (outcome: 'forwarded' | 'returned') => {
+    let note: string | undefined;
+    if (outcome === 'returned') {
+      note = window.prompt(t('cec.mfa_queue.return_note')) ?? undefined;
+      if (!note) return;
+    }
+    try {
+      await dp.call('POST', `/v1/admin/applications/${record.id}/mfa-decision`, {
+        outcome,
+        ...(note ? { note } : {}),
+        version: record.version,
+      });
+      notify(outcome === 'forwarded' ? 'cec.mfa_queue.forwarded' : 'cec.mfa_queue.returned');
+      refresh();
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <span onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+      <Button size="small" color="success" onClick={() => send('forwarded')} data-testid="mfa-forward">
+        {t('cec.mfa_queue.forward')}
+      </Button>
+      <Button size="small" color="warning" onClick={() => send('returned')}>
+        {t('cec.mfa_queue.return')}
+      </Button>
+    </span>
+  );
+}
+
+function MfaQueueList() {
+  const t = useTranslate();
+  const [status, setStatus] = useState<'pending' | 'forwarded' | 'returned'>('pending');
+  return (
+    <WithElection>
+      {(electionId) => (
+        <>
+          <Tabs value={status} onChange={(_, v) => setStatus(v)} sx={{ mt: 1 }}>
+            {(['pending', 'forwarded', 'returned'] as const).map((s) => (
+              <Tab key={s} value={s} label={t(`cec.mfa.${s}`)} />
+            ))}
+          </Tabs>
+          <List
+            resource="mfa-queue"
+            filter={{ electionId, status }}
+            exporter={false}
+            storeKey={`mfa.${electionId}.${status}`}
+            title={t('cec.menu.mfa_queue')}
+          >
+            <Datagrid bulkActionButtons={false} rowClick={false}>
+              <ReferenceField source="organizationId" reference="organizations" link={false}>
+                <FunctionField render={orgName} />
+              </ReferenceField>
+              <NumberField source="personCount" />
+              <DateField source="submittedAt" showTime options={{ timeZone: 'Asia/Bishkek' }} />
+              <FunctionField source="mfaStatus" render={(r: Application) => t(`cec.mfa.${r.mfaStatus}`)} />
+              <FunctionField source="mfaNote" render={(r: Application) => r.mfaNote ?? ''} />
+              <FunctionField label="" render={(r: Application) => <Decide record={r} />} />
+            </Datagrid>
+          </List>
+        </>
+      )}
+    </WithElection>
+  );
+}
+
+export const mfaQueue = { list: MfaQueueList, icon: PublicIcon };

@@ -1,0 +1,250 @@
+/**
+ * The triage grid's columns. Cells render plain elements (no MUI per cell): a flag is a small chip
+ * whose `data-tip` carries its full explanation and clause, shown by the grid's one shared tooltip.
+ */
+import { type KeyboardEvent, useState } from 'react';
+import { FLAGS, type FlagCode } from '#domain/eligibility';
+import { REFUSAL_GROUNDS, type RefusalGround } from '#domain/grounds';
+import type { GridRow } from '#schemas/triage';
+import { type Lang, formatDate } from '../../i18n/format';
+import type { GridColumn } from './virtual-grid';
+
+/** A grid row as the API lists it (shared/schemas/triage.ts), with a thumbnail link where one is given. */
+export type PersonRow = GridRow & {
+  photoUrl?: string | null;
+  mfaStatus?: 'not_required' | 'pending' | 'forwarded' | 'returned';
+};
+
+export interface DraftMark {
+  outcome: 'accredit' | 'refuse';
+  ground?: string | null;
+}
+
+export interface ColumnContext {
+  t: (key: string, options?: Record<string, unknown>) => string;
+  lang: Lang;
+  orgName: (id: string) => string | undefined;
+  draft: ReadonlyMap<string, DraftMark>;
+  saveNote: (row: PersonRow, note: string) => void;
+}
+
+export function flagTip(code: string, lang: Lang): string {
+  const f = FLAGS[code as FlagCode];
+  return f ? `${f.label[lang]} (${f.clause})` : code;
+}
+
+export function fullNameLatin(p: Pick<GridRow, 'familyNameLatin' | 'givenNamesLatin'>): string {
+  return `${p.familyNameLatin.toUpperCase()} ${p.givenNamesLatin}`;
+}
+
+export function fullNameCyrillic(p: Pick<GridRow, 'familyNameCyrillic' | 'givenNamesCyrillic'>): string {
+  return `${p.familyNameCyrillic} ${p.givenNamesCyrillic}`;
+}
+
+/** 3.2: the MFA's part, derived from channel and status where the list does not carry it. */
+export function mfaStatusOf(p: PersonRow): NonNullable<PersonRow['mfaStatus']> {
+  if (p.mfaStatus) return p.mfaStatus;
+  if (p.channel !== 'mfa') return 'not_required';
+  if (p.status === 'returned') return 'returned';
+  if (p.status === 'draft' || p.status === 'submitted') return 'pending';
+  return 'forwarded';
+}
+
+
+function NoteEditor({
+  row,
+  done,
+  save,
+}: { row: PersonRow; done: (v: string | undefined) => void; save: (row: PersonRow, note: string) => void }) {
+  const [value, setValue] = useState(row.reviewerNote ?? '');
+  const finish = (commit: boolean) => {
+    if (commit && value !== (row.reviewerNote ?? '')) save(row, value);
+    done(commit ? value : undefined);
+  };
+  return (
+    <input
+      className="vg-note-input"
+      // biome-ignore lint/a11y/noAutofocus: the editor opens on the user's key press and takes the keys
+      autoFocus
+      value={value}
+      maxLength={4000}
+      aria-label="note"
+      onChange={(e) => setValue(e.target.value)}
+      onBlur={() => finish(true)}
+      onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
+        e.stopPropagation();
+        if (e.key === 'Enter') finish(true);
+        else if (e.key === 'Escape') finish(false);
+      }}
+    />
+  );
+}
+
+function docMark(state: string | undefined): { cls: string; sym: string } {
+  if (state === 'received') return { cls: 'vg-doc-ok', sym: '✔' };
+  if (state === 'rejected') return { cls: 'vg-doc-bad', sym: '✖' };
+  if (state === 'purged') return { cls: 'vg-doc-wait', sym: '∅' };
+  return { cls: 'vg-doc-wait', sym: '…' };
+}
+
+export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
+  const { t, lang } = ctx;
+  return [
+    {
+      id: 'photo',
+      header: '',
+      width: 40,
+      align: 'center',
+      render: (p) =>
+        p.photoUrl ? (
+          <img className="vg-thumb" src={p.photoUrl} alt="" loading="lazy" />
+        ) : (
+          <span className={`vg-thumb ${docMark(p.documents.photo).cls}`} title={t(`cec.documents.${p.documents.photo ?? 'pending'}`)}>
+            {(p.familyNameLatin[0] ?? '') + (p.givenNamesLatin[0] ?? '')}
+          </span>
+        ),
+    },
+    {
+      id: 'nameLatin',
+      header: t('cec.grid.col.name_latin'),
+      width: 200,
+      sortField: 'name',
+      render: (p) => <span className="vg-text">{fullNameLatin(p)}</span>,
+      text: fullNameLatin,
+    },
+    {
+      id: 'nameCyrillic',
+      header: t('cec.grid.col.name_cyrillic'),
+      width: 190,
+      render: (p) => <span className="vg-text">{fullNameCyrillic(p)}</span>,
+      text: fullNameCyrillic,
+    },
+    {
+      id: 'organization',
+      header: t('cec.grid.col.organization'),
+      width: 190,
+      render: (p) => <span className="vg-text">{p.organizationName ?? ctx.orgName(p.organizationId) ?? '…'}</span>,
+      text: (p) => p.organizationName ?? ctx.orgName(p.organizationId) ?? p.organizationId,
+    },
+    {
+      id: 'country',
+      header: t('cec.grid.col.country'),
+      width: 62,
+      align: 'center',
+      render: (p) => p.organizationCountry,
+      text: (p) => p.organizationCountry,
+    },
+    {
+      id: 'citizenship',
+      header: t('cec.grid.col.citizenship'),
+      width: 62,
+      align: 'center',
+      render: (p) => (p.citizenship === 'KG' ? <b className="vg-doc-bad">KG</b> : p.citizenship),
+      text: (p) => p.citizenship,
+    },
+    {
+      id: 'passportExpiresOn',
+      header: t('cec.grid.col.passport_expiry'),
+      width: 100,
+      render: (p) => (
+        <span className={p.flags.includes('PASSPORT_EXPIRES_BEFORE_MANDATE_END') ? 'vg-doc-bad' : undefined}>
+          {formatDate(p.passportExpiresOn, lang)}
+        </span>
+      ),
+      text: (p) => p.passportExpiresOn,
+    },
+    {
+      id: 'documents',
+      header: t('cec.grid.col.documents'),
+      width: 96,
+      render: (p) => {
+        const pass = docMark(p.documents.passport);
+        const photo = docMark(p.documents.photo);
+        return (
+          <span
+            data-tip={`${t('cec.documents.passport')}: ${t(`cec.documents.${p.documents.passport ?? 'pending'}`)} · ${t('cec.documents.photo')}: ${t(`cec.documents.${p.documents.photo ?? 'pending'}`)}`}
+          >
+            <span className={pass.cls}>{t('cec.documents.passport_short')} {pass.sym}</span>{' '}
+            <span className={photo.cls}>{t('cec.documents.photo_short')} {photo.sym}</span>
+          </span>
+        );
+      },
+      text: (p) => `${p.documents.passport ?? 'pending'}/${p.documents.photo ?? 'pending'}`,
+    },
+    {
+      id: 'flags',
+      header: t('cec.grid.col.flags'),
+      width: 230,
+      render: (p) =>
+        p.flags.map((f) => (
+          <span
+            key={f}
+            className={`vg-chip ${FLAGS[f as FlagCode]?.blocking ? 'vg-chip-block' : 'vg-chip-warn'}`}
+            data-tip={flagTip(f, lang)}
+            aria-label={flagTip(f, lang)}
+          >
+            {t(`cec.flag_short.${f}`)}
+          </span>
+        )),
+      text: (p) => p.flags.join(' '),
+    },
+    {
+      id: 'mfa',
+      header: t('cec.grid.col.mfa'),
+      width: 96,
+      render: (p) => {
+        const s = mfaStatusOf(p);
+        return <span className={s === 'returned' ? 'vg-doc-bad' : s === 'pending' ? 'vg-muted' : undefined}>{t(`cec.mfa.${s}`)}</span>;
+      },
+      text: mfaStatusOf,
+    },
+    {
+      id: 'status',
+      header: t('cec.grid.col.status'),
+      width: 120,
+      render: (p) => (
+        <span className={`vg-status st-${p.status}`}>
+          {p.checked ? '✓ ' : ''}
+          {t(`cec.status.${p.status}`)}
+        </span>
+      ),
+      text: (p) => p.status,
+    },
+    {
+      id: 'decision',
+      header: t('cec.grid.col.decision'),
+      width: 170,
+      render: (p) => {
+        const mark = ctx.draft.get(p.id);
+        if (mark) {
+          const g = mark.ground ? REFUSAL_GROUNDS[mark.ground as RefusalGround] : undefined;
+          return (
+            <span className="vg-draft-mark" data-tip={g ? `${g.label[lang]} (${g.clause})` : undefined}>
+              {t(`cec.resolution.draft_${mark.outcome}`)}
+            </span>
+          );
+        }
+        const d = p.lastDecision;
+        if (!d) return null;
+        const g = d.ground ? REFUSAL_GROUNDS[d.ground as RefusalGround] : undefined;
+        return (
+          <span className="vg-text" data-tip={g ? `${g.label[lang]} (${g.clause})` : undefined}>
+            {t(`cec.decision.${d.outcome}`)} · №{d.resolutionNumber}
+          </span>
+        );
+      },
+      text: (p) => {
+        const d = p.lastDecision;
+        return d ? `${d.outcome} ${d.resolutionNumber} ${d.adoptedOn}${d.ground ? ` ${d.ground}` : ''}` : '';
+      },
+    },
+    {
+      id: 'note',
+      header: t('cec.grid.col.note'),
+      width: 220,
+      render: (p) => <span className="vg-text vg-muted">{p.reviewerNote}</span>,
+      editor: (row, done) => <NoteEditor row={row} done={done} save={ctx.saveNote} />,
+      text: (p) => p.reviewerNote,
+    },
+  ];
+}

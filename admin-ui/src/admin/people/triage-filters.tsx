@@ -1,0 +1,246 @@
+/** The grid's filters (the API's `gridFilter`), counts per status, and saved presets. */
+import BookmarkIcon from '@mui/icons-material/BookmarkBorder';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Divider from '@mui/material/Divider';
+import IconButton from '@mui/material/IconButton';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useState } from 'react';
+import { useGetList, useLocaleState, useTranslate } from 'react-admin';
+import { FLAG_CODES, FLAGS } from '#domain/eligibility';
+import { PERSON_STATUSES } from '#domain/lifecycle';
+import { asLang } from '../../i18n/format';
+import { BUILT_IN_PRESETS, type Preset, loadPresets, savePresets } from './presets';
+import type { GridFilterValue } from './use-grid-rows';
+
+const small = { size: 'small' as const, sx: { minWidth: 130 } };
+
+export function StatusCounts({
+  counts,
+  active,
+  onPick,
+}: {
+  counts: Record<string, number>;
+  active: string | undefined;
+  onPick: (status: string | undefined) => void;
+}) {
+  const t = useTranslate();
+  const all = PERSON_STATUSES.reduce((s, k) => s + (counts[k] ?? 0), 0);
+  return (
+    <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', rowGap: 0.5 }} data-testid="status-counts">
+      <Chip
+        size="small"
+        label={`${t('cec.grid.all')} ${all}`}
+        color={active ? 'default' : 'primary'}
+        onClick={() => onPick(undefined)}
+      />
+      {PERSON_STATUSES.filter((s) => (counts[s] ?? 0) > 0 || s === active).map((s) => (
+        <Chip
+          key={s}
+          size="small"
+          data-status={s}
+          label={`${t(`cec.status.${s}`)} ${counts[s] ?? 0}`}
+          color={active === s ? 'primary' : 'default'}
+          variant={active === s ? 'filled' : 'outlined'}
+          onClick={() => onPick(active === s ? undefined : s)}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+export function TriageFilters({
+  filter,
+  onChange,
+}: {
+  filter: GridFilterValue;
+  onChange: (f: GridFilterValue) => void;
+}) {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  const lang = asLang(locale);
+  const { data: orgs } = useGetList('organizations', { pagination: { page: 1, perPage: 200 } });
+  const set = (k: string, v: string | boolean | undefined) => {
+    const next = { ...filter, [k]: v === '' ? undefined : v };
+    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
+    onChange(next);
+  };
+  const tri = (v: boolean | string | undefined) => (v === true ? 'yes' : v === false ? 'no' : '');
+  return (
+    <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }} data-testid="triage-filters">
+      <TextField
+        {...small}
+        label={t('cec.grid.filter.name')}
+        value={(filter.name as string) ?? ''}
+        onChange={(e) => set('name', e.target.value || undefined)}
+        slotProps={{ htmlInput: { 'data-testid': 'filter-name' } }}
+      />
+      <TextField
+        {...small}
+        select
+        label={t('cec.grid.filter.status')}
+        value={(filter.status as string) ?? ''}
+        onChange={(e) => set('status', e.target.value)}
+      >
+        <MenuItem value="">{t('cec.grid.any')}</MenuItem>
+        {PERSON_STATUSES.map((s) => (
+          <MenuItem key={s} value={s}>
+            {t(`cec.status.${s}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        {...small}
+        select
+        label={t('cec.grid.filter.flag')}
+        value={(filter.flag as string) ?? ''}
+        onChange={(e) => set('flag', e.target.value)}
+        slotProps={{ htmlInput: { 'data-testid': 'filter-flag' } }}
+        sx={{ minWidth: 170 }}
+      >
+        <MenuItem value="">{t('cec.grid.any')}</MenuItem>
+        {FLAG_CODES.map((f) => (
+          <MenuItem key={f} value={f} data-value={f}>
+            <ListItemText primary={t(`cec.flag_short.${f}`)} secondary={`${FLAGS[f].label[lang]} (${FLAGS[f].clause})`} />
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        {...small}
+        select
+        label={t('cec.grid.filter.organization')}
+        value={(filter.organizationId as string) ?? ''}
+        onChange={(e) => set('organizationId', e.target.value)}
+        sx={{ minWidth: 200, maxWidth: 260 }}
+      >
+        <MenuItem value="">{t('cec.grid.any')}</MenuItem>
+        {(orgs ?? []).map((o) => (
+          <MenuItem key={o.id} value={o.id}>
+            {o.name?.[lang === 'ky' ? 'original' : lang] ?? o.name?.original}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        {...small}
+        label={t('cec.grid.filter.country')}
+        value={(filter.country as string) ?? ''}
+        onChange={(e) => {
+          const v = e.target.value.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 2);
+          set('country', v.length === 2 ? v : undefined);
+        }}
+        sx={{ width: 100 }}
+        placeholder="DE"
+      />
+      <TextField
+        {...small}
+        label={t('cec.grid.filter.citizenship')}
+        onChange={(e) => {
+          const v = e.target.value.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 2);
+          set('citizenship', v.length === 2 ? v : undefined);
+        }}
+        sx={{ width: 110 }}
+        placeholder="KG"
+      />
+      <TextField
+        {...small}
+        select
+        label={t('cec.grid.filter.channel')}
+        value={(filter.channel as string) ?? ''}
+        onChange={(e) => set('channel', e.target.value)}
+      >
+        <MenuItem value="">{t('cec.grid.any')}</MenuItem>
+        <MenuItem value="direct">{t('cec.channel.direct')}</MenuItem>
+        <MenuItem value="mfa">{t('cec.channel.mfa')}</MenuItem>
+      </TextField>
+      <TextField
+        {...small}
+        select
+        label={t('cec.grid.filter.missing_documents')}
+        value={tri(filter.missingDocuments)}
+        onChange={(e) => set('missingDocuments', e.target.value === '' ? undefined : e.target.value === 'yes')}
+        sx={{ minWidth: 150 }}
+      >
+        <MenuItem value="">{t('cec.grid.any')}</MenuItem>
+        <MenuItem value="yes">{t('ra.boolean.true')}</MenuItem>
+        <MenuItem value="no">{t('ra.boolean.false')}</MenuItem>
+      </TextField>
+      <TextField
+        {...small}
+        select
+        label={t('cec.grid.filter.checked')}
+        value={tri(filter.checked)}
+        onChange={(e) => set('checked', e.target.value === '' ? undefined : e.target.value === 'yes')}
+      >
+        <MenuItem value="">{t('cec.grid.any')}</MenuItem>
+        <MenuItem value="yes">{t('ra.boolean.true')}</MenuItem>
+        <MenuItem value="no">{t('ra.boolean.false')}</MenuItem>
+      </TextField>
+      {Object.keys(filter).length ? <Button onClick={() => onChange({})}>{t('ra.navigation.clear_filters')}</Button> : null}
+    </Stack>
+  );
+}
+
+export function PresetsMenu({ filter, onApply }: { filter: GridFilterValue; onApply: (f: GridFilterValue) => void }) {
+  const t = useTranslate();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [own, setOwn] = useState<Preset[]>(() => loadPresets());
+  const save = () => {
+    const name = window.prompt(t('cec.presets.name_prompt'));
+    if (!name?.trim()) return;
+    const next = [...own.filter((p) => p.name !== name.trim()), { id: `own-${Date.now()}`, name: name.trim(), filter }];
+    setOwn(next);
+    savePresets(next);
+  };
+  const remove = (id: string) => {
+    const next = own.filter((p) => p.id !== id);
+    setOwn(next);
+    savePresets(next);
+  };
+  return (
+    <>
+      <Button startIcon={<BookmarkIcon />} onClick={(e) => setAnchor(e.currentTarget)} data-testid="presets">
+        {t('cec.presets.label')}
+      </Button>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        {[...BUILT_IN_PRESETS, ...own].map((p) => (
+          <MenuItem
+            key={p.id}
+            onClick={() => {
+              onApply(p.filter);
+              setAnchor(null);
+            }}
+          >
+            <ListItemText primary={p.builtIn ? t(p.name) : p.name} />
+            {p.builtIn ? null : (
+              <IconButton
+                size="small"
+                aria-label={t('ra.action.delete')}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  remove(p.id);
+                }}
+              >
+                <DeleteIcon fontSize="small" />
+              </IconButton>
+            )}
+          </MenuItem>
+        ))}
+        <Divider />
+        <MenuItem
+          disabled={Object.keys(filter).length === 0}
+          onClick={() => {
+            setAnchor(null);
+            save();
+          }}
+        >
+          {t('cec.presets.save')}
+        </MenuItem>
+      </Menu>
+    </>
+  );
+}

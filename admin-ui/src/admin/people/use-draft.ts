@@ -1,0 +1,53 @@
+/**
+ * The draft resolution a reviewer fills from the grid (3.3): remembered per election, its items kept
+ * as a map person → mark so the grid shows who is already in it.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useStore } from 'react-admin';
+import type { ResolutionInput, ResolutionItemInput } from '#schemas/resolution';
+import { allItems, useAdminApi } from '../api';
+import type { DraftMark } from './triage-columns';
+
+export function useDraft(electionId: string) {
+  const api = useAdminApi();
+  const queryClient = useQueryClient();
+  const [draftId, setDraftId] = useStore<string | null>(`cec.draft.${electionId}`, null);
+  const query = useQuery({
+    queryKey: ['resolution-draft', draftId],
+    enabled: !!draftId,
+    queryFn: async () => {
+      const r = await allItems(api, draftId!);
+      return r;
+    },
+  });
+  const resolution = query.data?.resolution;
+  const isDraft = resolution?.status === 'draft';
+  const marks = useMemo(() => {
+    const m = new Map<string, DraftMark>();
+    if (!isDraft) return m;
+    for (const i of query.data?.items ?? []) {
+      if (i.decision === 'accredit' || i.decision === 'refuse') m.set(i.personId, { outcome: i.decision, ground: i.ground });
+    }
+    return m;
+  }, [query.data, isDraft]);
+
+  return {
+    draftId: isDraft || query.isPending ? draftId : null,
+    resolution: isDraft ? resolution : undefined,
+    marks,
+    forget: () => setDraftId(null),
+    use: (id: string) => setDraftId(id),
+    async create(input: ResolutionInput) {
+      const r = await api.createResolution(electionId, input);
+      setDraftId(r.id);
+      return r;
+    },
+    async add(resolutionId: string, items: ResolutionItemInput[]) {
+      const out = await api.addItems(resolutionId, items);
+      await queryClient.invalidateQueries({ queryKey: ['resolution-draft', resolutionId] });
+      return out;
+    },
+    refresh: () => queryClient.invalidateQueries({ queryKey: ['resolution-draft', draftId] }),
+  };
+}

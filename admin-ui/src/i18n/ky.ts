@@ -1,0 +1,1 @@
+export const ky = {} as Record<string, unknown>;

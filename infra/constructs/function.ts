@@ -1,0 +1,191 @@
+/**
+ * The house Lambda: NodejsFunction with the defaults every function of the product shares (Node.js 22
+ * on arm64, esbuild bundles as minified ESM with source maps, an explicit log group with retention,
+ * X-Ray tracing, Powertools' service name), and binder methods that grant an access and set the
+ * environment variable that names the resource in one call, so a function never holds a name it may
+ * not use, nor a grant it is not told about.
+ *
+ * The AWS SDK v3 is left out of the bundles (`@aws-sdk/*` is provided by the nodejs22.x runtime):
+ * that keeps API functions small (≤ 250 KB) and cold starts short, at the price of running on the
+ * runtime's SDK version rather than the one tested locally.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** The repository root: entries, package-lock.json and tsconfig.json are found from here. */
+export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
+
+/** Lets CJS dependencies bundled into an ESM file `require` Node's built-ins. */
+export const ESM_REQUIRE_BANNER =
+  "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
+
+/** The esbuild settings of every function; the bundle-size benchmark builds with the same. */
+export const BUNDLING = {
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.EXTERNAL,
+  sourcesContent: false,
+  target: 'node22',
+  format: OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  externalModules: ['@aws-sdk/*'],
+} as const;
+
+export type TableAccess = 'read' | 'write';
+export type BucketAccess = 'read' | 'write' | 'delete';
+
+export interface ServiceFunctionProps {
+  /** Entry module under `functions/`, without extension, as the route/schedule/consumer tables name it. */
+  handler: string;
+  description?: string;
+  /** Default 10 s for HTTP, more for jobs and consumers. */
+  timeout?: Duration;
+  /** Default 512 MB (arm64: faster cold starts than 128 MB for the same bundle). */
+  memorySize?: number;
+  environment?: Record<string, string>;
+  logRetention?: logs.RetentionDays;
+  /** Files copied beside the bundle (e.g. fonts): source path relative to the project root, target folder in the bundle. */
+  assets?: { from: string; to: string }[];
+  reservedConcurrentExecutions?: number;
+}
+
+/** The Lambda function name an entry gets: `http/admin/list-people` → `http-admin-list-people`. */
+export function functionIdOf(handler: string): string {
+  return handler.replace(/[^A-Za-z0-9]+/g, '-');
+}
+
+export function entryOf(handler: string): string {
+  return join(PROJECT_ROOT, 'functions', `${handler}.ts`);
+}
+
+export class ServiceFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly handler: string;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    this.handler = props.handler;
+    const entry = entryOf(props.handler);
+    if (!existsSync(entry)) {
+      throw new Error(
+        `functions/${props.handler}.ts does not exist, but a row of the route, schedule or consumer table names it`,
+      );
+    }
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const commandHooks = props.assets?.length
+      ? {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) =>
+            props.assets!.flatMap((a) => [
+              `mkdir -p "${join(outputDir, a.to)}"`,
+              `cp "${join(inputDir, a.from)}" "${join(outputDir, a.to)}/"`,
+            ]),
+        }
+      : undefined;
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      description: props.description ?? `functions/${relative(join(PROJECT_ROOT, 'functions'), entry)}`,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'cec-observers',
+        POWERTOOLS_METRICS_NAMESPACE: 'CecObservers',
+        ...props.environment,
+      },
+      bundling: {
+        ...BUNDLING,
+        mainFields: [...BUNDLING.mainFields],
+        externalModules: [...BUNDLING.externalModules],
+        tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+        commandHooks,
+      },
+    });
+  }
+
+  get role(): iam.IRole {
+    return this.fn.role!;
+  }
+
+  setEnv(name: string, value: string): this {
+    this.fn.addEnvironment(name, value);
+    return this;
+  }
+
+  /**
+   * The single table. Grants only item-level actions on the table and its indexes; never Scan
+   * (no request path scans, and the role cannot either).
+   */
+  useTable(table: ITable, access: TableAccess): this {
+    const actions = [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+      ...(access === 'write'
+        ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']
+        : []),
+    ];
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+    );
+    if (table.encryptionKey) {
+      if (access === 'write') table.encryptionKey.grantEncryptDecrypt(this.fn);
+      else table.encryptionKey.grantDecrypt(this.fn);
+    }
+    return this.setEnv('TABLE_NAME', table.tableName);
+  }
+
+  /**
+   * One of the product's buckets, under the prefix the function works in. `read`: GetObject (and
+   * presigned GETs signed by this role); `write`: PutObject (presigned POSTs); `delete`: listing and
+   * deleting (the purge). KMS grants follow the bucket's key.
+   */
+  useBucket(bucket: IBucket, envName: string, access: readonly BucketAccess[], prefix = '*'): this {
+    for (const a of access) {
+      if (a === 'read') bucket.grantRead(this.fn, prefix);
+      if (a === 'write') bucket.grantPut(this.fn, prefix);
+      if (a === 'delete') {
+        bucket.grantDelete(this.fn, prefix);
+        this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+      }
+    }
+    return this.setEnv(envName, bucket.bucketName);
+  }
+
+  /** Sending through SES from one identity, with the configuration set that records deliveries. */
+  sendsMail(opts: { identityArn: string; configurationSetName: string; configurationSetArn: string; from: string }): this {
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [opts.identityArn, opts.configurationSetArn],
+      }),
+    );
+    this.setEnv('MAIL_FROM', opts.from);
+    return this.setEnv('SES_CONFIGURATION_SET', opts.configurationSetName);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What each function may touch: the least-privilege grants of every function, derived from the
+ * route, schedule and consumer tables by a few explicit rules, with overrides per handler where a rule
+ * does not fit. A function gets exactly its needs, each as one binder call (grant + environment).
+ *
+ * Rules for routes (tell the CDK owner, or add an override row, when a route breaks them):
+ * - public GET routes read the table; every other route may write (audit entries, sessions, rate limits);
+ * - a path with `upload` signs presigned POSTs into the documents bucket (documents:write);
+ * - a path with `document` (not public) signs presigned GETs of documents (documents:read);
+ * - a path with `certificate` for staff or portal reads certificate PDFs (certificates:read); the
+ *   public verification needs only the table.
+ */
+import type { Route } from '#http/route';
+
+export type Need =
+  | 'table:read'
+  | 'table:write'
+  | 'documents:read'
+  | 'documents:write'
+  | 'documents:delete'
+  | 'certificates:read'
+  | 'certificates:write'
+  | 'certificates:delete'
+  | 'mail';
+
+/** Handlers whose needs the rules do not give: jobs, consumers, and routes that break the rules. */
+export const HANDLER_NEEDS: Record<string, readonly Need[]> = {
+  'jobs/close-windows': ['table:write'],
+  'jobs/expire-mandates': ['table:write'],
+  'jobs/remind-organizations': ['table:write'],
+  'jobs/purge-documents': ['table:write', 'documents:delete', 'certificates:delete'],
+  // Mail through SES; certificates rendered with the photo into the certificates bucket, then attached.
+  'events/outbox-consumer': ['table:write', 'documents:read', 'certificates:read', 'certificates:write', 'mail'],
+  // Checks what arrived (magic bytes, size, image), marks the record; rejected files are deleted.
+  'events/upload-checker': ['table:write', 'documents:read', 'documents:delete'],
+};
+
+export function routeNeeds(route: Route): readonly Need[] {
+  const override = HANDLER_NEEDS[route.handler];
+  if (override) return override;
+  const needs = new Set<Need>();
+  const path = route.path.toLowerCase();
+  needs.add(route.access.kind === 'public' && route.method === 'GET' ? 'table:read' : 'table:write');
+  if (path.includes('upload')) needs.add('documents:write');
+  if (path.includes('document') && route.access.kind !== 'public') needs.add('documents:read');
+  if (path.includes('certificate') && route.access.kind !== 'public') needs.add('certificates:read');
+  return [...needs];
+}
+
+export function handlerNeeds(handler: string): readonly Need[] {
+  return HANDLER_NEEDS[handler] ?? ['table:write'];
+}

@@ -1,0 +1,353 @@
+/**
+ * The deployment of the whole product (design: "Deployment"), built from the same tables the local
+ * twin reads: the route table (shared/http/routes.ts), the schedule table and the consumer tables
+ * (shared/wiring/). One stack holds the data, storage, sign-in, mail, events, jobs and the admin UI;
+ * the per-route functions live in nested stacks (./routes-stack.ts).
+ */
+import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { Route } from '#http/route';
+import { routes as routeTable } from '#http/routes';
+import { type BucketConsumer, bucketConsumers, type StreamConsumer, streamConsumers } from '#wiring/consumers';
+import { type ScheduleRow, schedules as scheduleTable } from '#wiring/schedules';
+import { AdminUi } from '../constructs/admin-ui';
+import { PrivateBuckets } from '../constructs/buckets';
+import { functionIdOf, type ServiceFunction } from '../constructs/function';
+import { StaffAuth } from '../constructs/staff-auth';
+import { DataTable } from '../constructs/table';
+import { handlerNeeds } from './needs';
+import { RoutesStack, routeSlices } from './routes-stack';
+import { type ServiceResources, serviceFunction } from './resources';
+
+export interface ObserversStackProps extends StackProps {
+  /** Sender of all mail, e.g. `accreditation@shailoo.gov.kg`. */
+  mailFrom: string;
+  /** The SES identity to verify (a domain, with DKIM); default: the domain of `mailFrom`. */
+  mailDomain?: string;
+  /** Browser origins besides the admin UI's CloudFront domain (a custom domain, a dev server). */
+  extraOrigins?: string[];
+  /** Days identity documents are kept after mandates end (default 90). */
+  documentRetentionDays?: number;
+  /** Where alarms are mailed (optional; the SNS topic is there either way). */
+  alarmEmail?: string;
+  /** The built admin UI; deployed only if it exists (default admin-ui/dist). */
+  adminUiDist?: string;
+  /** The tables, injectable for tests; default the product's own. */
+  routes?: readonly Route[];
+  schedules?: readonly ScheduleRow[];
+  streamConsumers?: readonly StreamConsumer[];
+  bucketConsumers?: readonly BucketConsumer[];
+}
+
+/** Seconds a job's Lambda may run beyond its budget, to save the last checkpoint and return. */
+const JOB_TIMEOUT_MARGIN_SECONDS = 60;
+
+/** The longest an election runs (calling to results, repeat voting included) before retention starts. */
+const LONGEST_ELECTION_DAYS = 365;
+
+/** S3 event names of the consumer table → the CDK's event types. */
+function s3EventType(name: string): s3.EventType {
+  const known: Record<string, s3.EventType> = {
+    's3:ObjectCreated:*': s3.EventType.OBJECT_CREATED,
+    's3:ObjectCreated:Put': s3.EventType.OBJECT_CREATED_PUT,
+    's3:ObjectCreated:Post': s3.EventType.OBJECT_CREATED_POST,
+    's3:ObjectCreated:CompleteMultipartUpload': s3.EventType.OBJECT_CREATED_COMPLETE_MULTIPART_UPLOAD,
+    's3:ObjectRemoved:*': s3.EventType.OBJECT_REMOVED,
+  };
+  const type = known[name];
+  if (!type) throw new Error(`S3 event ${name} of the consumer table is not mapped in the stack`);
+  return type;
+}
+
+export class ObserversStack extends Stack {
+  readonly api: HttpApi;
+  readonly routeStacks: RoutesStack[] = [];
+  readonly jobs = new Map<string, ServiceFunction>();
+  readonly consumers = new Map<string, ServiceFunction>();
+  readonly deadLetterQueues: sqs.Queue[] = [];
+
+  constructor(scope: Construct, id: string, props: ObserversStackProps) {
+    super(scope, id, props);
+    const routes = props.routes ?? routeTable;
+    const schedules = props.schedules ?? scheduleTable;
+    const retentionDays = props.documentRetentionDays ?? 90;
+    const mailDomain = props.mailDomain ?? props.mailFrom.split('@')[1];
+    if (!mailDomain) throw new Error(`mailFrom "${props.mailFrom}" is not an email address`);
+
+    // Alarms go to one topic (and to a mailbox, if given).
+    const alarmTopic = new sns.Topic(this, 'Alarms', { displayName: 'CEC observers alarms', enforceSSL: true });
+    if (props.alarmEmail) alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+
+    // Data and storage
+    const { table } = new DataTable(this, 'Data');
+    const ui = new AdminUi(this, 'AdminUi', { distDir: props.adminUiDist });
+    const uiOrigin = `https://${ui.distribution.distributionDomainName}`;
+    const origins = [uiOrigin, ...(props.extraOrigins ?? [])];
+    const buckets = new PrivateBuckets(this, 'Storage', {
+      corsOrigins: origins,
+      backstopExpirationDays: LONGEST_ELECTION_DAYS + retentionDays,
+    });
+
+    // Secrets: generated here, handed to functions as CloudFormation dynamic references (see README).
+    const secret = (name: string, description: string) =>
+      new secrets.Secret(this, name, {
+        description,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+    const portalSessionSecret = secret('PortalSessionSecret', 'HS256 key of portal sessions; seals outbox secrets');
+    const certificateSecret = secret('CertificateSecret', 'HMAC key of certificate verification links');
+
+    // Mail
+    const configurationSet = new ses.ConfigurationSet(this, 'MailConfig', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    const identity = new ses.EmailIdentity(this, 'MailIdentity', {
+      identity: ses.Identity.domain(mailDomain),
+      configurationSet,
+    });
+
+    // Sign-in and the API
+    const auth = new StaffAuth(this, 'Auth');
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: 'cec-observers',
+      description: 'Accreditation of international observers (routes from shared/http/routes.ts)',
+      corsPreflight: {
+        allowOrigins: origins,
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+          CorsHttpMethod.OPTIONS,
+        ],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'x-request-id'],
+        exposeHeaders: ['x-request-id', 'retry-after', 'content-disposition'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        time: '$context.requestTime',
+        method: '$context.httpMethod',
+        route: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+        error: '$context.error.message',
+        authorizerError: '$context.authorizer.error',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    const staffAuthorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', auth.userPool, {
+      userPoolClients: [auth.client],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    const resources: ServiceResources = {
+      table,
+      documents: buckets.documents,
+      certificates: buckets.certificates,
+      mail: {
+        identityArn: identity.emailIdentityArn,
+        configurationSetName: configurationSet.configurationSetName,
+        configurationSetArn: this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: configurationSet.configurationSetName,
+        }),
+        from: props.mailFrom,
+      },
+      environment: {
+        TABLE_NAME: table.tableName,
+        DOCUMENTS_BUCKET: buckets.documents.bucketName,
+        CERTIFICATES_BUCKET: buckets.certificates.bucketName,
+        PORTAL_SESSION_SECRET: portalSessionSecret.secretValue.unsafeUnwrap(),
+        CERTIFICATE_SECRET: certificateSecret.secretValue.unsafeUnwrap(),
+        MAIL_FROM: props.mailFrom,
+        PORTAL_URL: `${uiOrigin}/#/portal`,
+        PUBLIC_URL: this.api.apiEndpoint,
+        DOCUMENT_RETENTION_DAYS: String(retentionDays),
+      },
+      alarmTopic,
+    };
+
+    // One function per route, in nested stacks.
+    for (const slice of routeSlices(routes)) {
+      this.routeStacks.push(
+        new RoutesStack(this, `Routes-${slice.name}`, { routes: slice.routes, api: this.api, staffAuthorizer, resources }),
+      );
+    }
+
+    const deadLetterQueue = (id: string, what: string) => {
+      const queue = new sqs.Queue(this, id, {
+        retentionPeriod: Duration.days(14),
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      const alarm = new cloudwatch.Alarm(this, `${id}Depth`, {
+        alarmDescription: `${what}: events that failed all retries are waiting in the dead-letter queue`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new actions.SnsAction(alarmTopic));
+      this.deadLetterQueues.push(queue);
+      return queue;
+    };
+
+    // Stream consumers: only their entity's records (Lambda event filter), partial batch responses,
+    // bisection of failing batches, then the dead-letter queue.
+    for (const c of props.streamConsumers ?? streamConsumers) {
+      const isRenderer = c.handler === 'events/outbox-consumer';
+      const f = serviceFunction(
+        this,
+        functionIdOf(c.handler),
+        {
+          handler: c.handler,
+          description: `DynamoDB stream consumer ${c.name} (entity=${c.entity}, ${c.eventNames.join('/')})`,
+          timeout: Duration.seconds(60),
+          memorySize: isRenderer ? 1024 : 512,
+          // The certificate renderer reads its fonts from beside the code (shared/pdf/fonts.ts).
+          ...(isRenderer
+            ? {
+                assets: [
+                  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts' },
+                  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf', to: 'fonts' },
+                ],
+                environment: { CERT_FONT_DIR: '/var/task/fonts' },
+              }
+            : {}),
+        },
+        handlerNeeds(c.handler),
+        resources,
+      );
+      f.fn.addEventSource(
+        new DynamoEventSource(table, {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          batchSize: c.batchSize,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          retryAttempts: c.maxRetries,
+          maxRecordAge: Duration.days(1),
+          onFailure: new SqsDlq(deadLetterQueue(`${functionIdOf(c.handler)}Dlq`, `stream consumer ${c.name}`)),
+          filters: [
+            lambda.FilterCriteria.filter({
+              eventName: lambda.FilterRule.or(...c.eventNames),
+              dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual(c.entity) } } },
+            }),
+          ],
+        }),
+      );
+      this.consumers.set(c.name, f);
+    }
+
+    // Bucket consumers: S3 invokes asynchronously; two retries, then the dead-letter queue.
+    for (const c of props.bucketConsumers ?? bucketConsumers) {
+      const bucket = c.bucket === 'documents' ? buckets.documents : buckets.certificates;
+      const f = serviceFunction(
+        this,
+        functionIdOf(c.handler),
+        { handler: c.handler, description: `S3 consumer ${c.name} (${c.bucket})`, timeout: Duration.seconds(60) },
+        handlerNeeds(c.handler),
+        resources,
+      );
+      f.fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(deadLetterQueue(`${functionIdOf(c.handler)}Dlq`, `bucket consumer ${c.name}`)),
+      });
+      for (const event of c.events) {
+        bucket.addEventNotification(s3EventType(event), new s3n.LambdaDestination(f.fn), {
+          prefix: `${c.bucket}/`,
+        });
+      }
+      this.consumers.set(c.name, f);
+    }
+
+    // Jobs: one EventBridge Scheduler schedule per row, in the row's time zone (Asia/Bishkek).
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'EventBridge Scheduler invoking the scheduled jobs',
+    });
+    const schedulesDlq = deadLetterQueue('SchedulesDlq', 'scheduled jobs');
+    const group = new scheduler.ScheduleGroup(this, 'Jobs', {});
+    for (const row of schedules) {
+      const f = serviceFunction(
+        this,
+        functionIdOf(row.handler),
+        {
+          handler: row.handler,
+          description: `Scheduled job ${row.name}: ${row.description}`.slice(0, 256),
+          timeout: Duration.seconds(row.budgetSeconds + JOB_TIMEOUT_MARGIN_SECONDS),
+          memorySize: 1024,
+        },
+        handlerNeeds(row.handler),
+        resources,
+      );
+      new scheduler.Schedule(this, `Schedule-${row.name}`, {
+        description: row.description.slice(0, 512),
+        scheduleGroup: group,
+        schedule: scheduler.ScheduleExpression.expression(row.cron, TimeZone.of(row.timezone)),
+        target: new targets.LambdaInvoke(f.fn, {
+          role: schedulerRole,
+          input: scheduler.ScheduleTargetInput.fromObject({
+            job: row.name,
+            scheduledAt: scheduler.ContextAttribute.scheduledTime,
+          }),
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: schedulesDlq,
+        }),
+      });
+      this.jobs.set(row.name, f);
+    }
+
+    // The admin UI learns where the API and the user pool are from config.json.
+    ui.deploy({
+      apiUrl: this.api.apiEndpoint,
+      region: this.region,
+      userPoolId: auth.userPool.userPoolId,
+      userPoolClientId: auth.client.userPoolClientId,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'AdminUiUrl', { value: uiOrigin });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DocumentsBucket', { value: buckets.documents.bucketName });
+    new CfnOutput(this, 'CertificatesBucket', { value: buckets.certificates.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    new CfnOutput(this, 'MailIdentity', { value: identity.emailIdentityName });
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Certificates of accreditation (3.4). A certificate item records what was issued to whom; whether it
+ * is valid is derived when someone checks it, from the person's status and the election calendar
+ * (revoked 4.7, mandate over 3.7), so a revocation or the end of the mandate needs no rewrite of it.
+ *
+ * Numbers: `<year of voting day>-<kind>-<last 4 of the election id>-<sequence, 5 digits>`, e.g.
+ * `2027-PR-7QXA-00042`; unique per election (the sequence is per election, the suffix tells elections
+ * of one year and kind apart). A block is taken with one atomic ADD just before the adoption chunk that
+ * uses it; a chunk that then fails leaves its block unused, so the sequence may have gaps.
+ */
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type ElectionDates, isMandateOver } from '#domain/calendar';
+import type { RevocationReason } from '#domain/grounds';
+import type { PersonStatus } from '#domain/lifecycle';
+import type { Actor } from '#schemas/audit';
+import type { ElectionKind } from '#schemas/election';
+import { ddb } from '#runtime/clients';
+import { config } from '#runtime/config';
+import { auditPut, systemActor } from './audit';
+import { keys } from './keys';
+import { ConditionFailedError, type TransactItem, transact } from './transact';
+import { NotFoundError } from '#domain/errors';
+
+export const CERTIFICATE_ENTITY = 'certificate';
+export const CERTIFICATE_SEQUENCE = 'CERT';
+
+export interface Certificate {
+  electionId: string;
+  number: string;
+  personId: string;
+  organizationId: string;
+  /** The resolution that accredited the person (3.3). */
+  resolutionId: string;
+  issuedAt: string;
+  /** S3 key of the rendered PDF in the certificates bucket; null until PUBLICATION has rendered it. */
+  objectKey: string | null;
+  /** Set by a revocation (4.7), for the record; validity itself is derived from the person's status. */
+  revokedAt: string | null;
+  revocationReason: RevocationReason | null;
+  revocationResolutionId: string | null;
+}
+
+const KIND_CODE: Record<ElectionKind, string> = {
+  presidential: 'PR',
+  parliamentary: 'JK',
+  local: 'LC',
+  referendum: 'RF',
+};
+
+export function formatCertificateNumber(e: { id: string; kind: ElectionKind; votingDay: string }, seq: number): string {
+  return `${e.votingDay.slice(0, 4)}-${KIND_CODE[e.kind]}-${e.id.slice(-4)}-${String(seq).padStart(5, '0')}`;
+}
+
+/** Takes `n` numbers of the election's sequence with one atomic ADD and formats them. */
+export async function allocateCertificateNumbers(
+  e: { id: string; kind: ElectionKind; votingDay: string },
+  n: number,
+): Promise<string[]> {
+  if (n <= 0) return [];
+  const out = await ddb.send(
+    new UpdateCommand({
+      TableName: config().tableName,
+      Key: keys.sequence(e.id, CERTIFICATE_SEQUENCE),
+      UpdateExpression: 'ADD #v :n SET entity = :entity',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':n': n, ':entity': 'sequence' },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  const last = Number(out.Attributes?.value);
+  return Array.from({ length: n }, (_, i) => formatCertificateNumber(e, last - n + 1 + i));
+}
+
+export function certificateItem(c: Certificate): Record<string, unknown> {
+  return { ...keys.certificate(c.electionId, c.number), entity: CERTIFICATE_ENTITY, schemaVersion: 1, ...c };
+}
+
+/** The new certificate, in the accreditation's transaction; a number is never issued twice. */
+export function certificatePut(c: Certificate): TransactItem {
+  return {
+    Put: {
+      TableName: config().tableName,
+      Item: certificateItem(c),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** 4.7: records the revocation on the certificate, in the revocation's transaction. */
+export function certificateRevokeUpdate(
+  electionId: string,
+  number: string,
+  r: { at: Date; reason: RevocationReason; resolutionId: string },
+): TransactItem {
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: keys.certificate(electionId, number),
+      UpdateExpression: 'SET revokedAt = :at, revocationReason = :reason, revocationResolutionId = :res',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': r.at.toISOString(), ':reason': r.reason, ':res': r.resolutionId },
+    },
+  };
+}
+
+const FIELDS = [
+  'electionId',
+  'number',
+  'personId',
+  'organizationId',
+  'resolutionId',
+  'issuedAt',
+  'objectKey',
+  'revokedAt',
+  'revocationReason',
+  'revocationResolutionId',
+] as const;
+
+export function certificateFromItem(item: Record<string, unknown>): Certificate {
+  return Object.fromEntries(FIELDS.map((f) => [f, item[f] ?? null])) as unknown as Certificate;
+}
+
+export async function getCertificate(electionId: string, number: string): Promise<Certificate | undefined> {
+  const out = await ddb.send(
+    new GetCommand({ TableName: config().tableName, Key: keys.certificate(electionId, number) }),
+  );
+  return out.Item ? certificateFromItem(out.Item) : undefined;
+}
+
+/** PUBLICATION records where the rendered PDF is, once it is in the certificates bucket (audited). */
+export async function setCertificateObjectKey(
+  electionId: string,
+  number: string,
+  objectKey: string,
+  now: Date,
+  actor: Actor = systemActor('certificate-renderer'),
+): Promise<void> {
+  try {
+    await transact([
+      {
+        Update: {
+          TableName: config().tableName,
+          Key: keys.certificate(electionId, number),
+          UpdateExpression: 'SET objectKey = :key, renderedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':key': objectKey, ':at': now.toISOString() },
+        },
+      },
+      auditPut({
+        at: now,
+        actor,
+        entityType: 'certificate',
+        entityId: `${electionId}#${number}`,
+        action: 'render',
+        clause: '3.4',
+        detail: { objectKey },
+      }),
+    ]);
+  } catch (err) {
+    if (err instanceof ConditionFailedError) throw new NotFoundError('certificate', number);
+    throw err;
+  }
+}
+
+export type CertificateValidity = 'valid' | 'revoked' | 'expired' | 'not-issued';
+
+/**
+ * Derived validity (3.4, 3.7, 4.7): valid while the person is accredited and the mandate runs;
+ * revoked once revoked; expired when the person's mandate expired or the results were published.
+ */
+export function certificateValidity(status: PersonStatus, e: ElectionDates, now: Date): CertificateValidity {
+  if (status === 'revoked') return 'revoked';
+  if (status === 'expired') return 'expired';
+  if (status !== 'accredited') return 'not-issued';
+  return isMandateOver(e, now) ? 'expired' : 'valid';
+}

@@ -1,0 +1,63 @@
+/**
+ * Fixed-window rate limits kept in the table: one `RATE#<scope>` item per window, counted with an atomic
+ * ADD in the same transaction as the audit entry of the refused attempt, and removed by TTL.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '#runtime/clients';
+import { config } from '#runtime/config';
+import { keys } from './keys';
+import { TTL_ATTRIBUTE } from './table';
+import type { TransactItem } from './transact';
+
+export interface RateRule {
+  /** How many hits a window allows. */
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Wrong access codes: 5 per organization per 15 minutes. */
+export const ACCESS_CODE_FAILURES: RateRule = { limit: 5, windowSeconds: 15 * 60 };
+
+function windowOf(rule: RateRule, now: Date) {
+  const ms = rule.windowSeconds * 1000;
+  const start = Math.floor(now.getTime() / ms) * ms;
+  return { start, end: start + ms, name: new Date(start).toISOString() };
+}
+
+export interface RateState {
+  count: number;
+  limited: boolean;
+  /** Seconds until the window ends (for Retry-After). */
+  retryAfterSeconds: number;
+}
+
+export async function rateState(scope: string, rule: RateRule, now: Date): Promise<RateState> {
+  const w = windowOf(rule, now);
+  const out = await ddb.send(
+    new GetCommand({ TableName: config().tableName, Key: keys.rateLimit(scope, w.name), ConsistentRead: true }),
+  );
+  const count = typeof out.Item?.count === 'number' ? out.Item.count : 0;
+  return {
+    count,
+    limited: count >= rule.limit,
+    retryAfterSeconds: Math.max(1, Math.ceil((w.end - now.getTime()) / 1000)),
+  };
+}
+
+/** The update that counts one hit in the current window; it expires a window after the window ends. */
+export function rateHit(scope: string, rule: RateRule, now: Date): TransactItem {
+  const w = windowOf(rule, now);
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: keys.rateLimit(scope, w.name),
+      UpdateExpression: 'ADD #count :one SET #ttl = :ttl, entity = :entity',
+      ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':ttl': Math.floor((w.end + rule.windowSeconds * 1000) / 1000),
+        ':entity': 'rate-limit',
+      },
+    },
+  };
+}

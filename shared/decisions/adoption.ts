@@ -1,0 +1,462 @@
+/**
+ * Adopting a resolution (3.3): every decision in it is applied, or none.
+ *
+ * 1. Check the timing (3.6 window for accreditation, 3.7/4.7 mandate for revocation) and every item
+ *    against the person's current state (3.2 MFA gate, decided once, Art. 10). One problem refuses the
+ *    whole adoption (409 listing the people and why); the draft stays as it was.
+ * 2. draft → adopting, conditional on the items revision that was checked (so what is applied is what
+ *    was checked). The adoption record holds the progress: attempt, done, total, chunks.
+ * 3. Apply in chunks, each ONE transaction (≤ 100 actions): per person the Put conditional on the status
+ *    and version read, the item marked applied, an audit entry, the outbox message (certificate or
+ *    letter) and the certificate; per chunk the counters (aggregated), a check that the election's
+ *    calendar is the one the window was checked on, and the progress (conditional on the progress and
+ *    the attempt held). A crash leaves a consistent prefix; adopting again resumes after it.
+ * 4. The last chunk marks the resolution adopted. Adopting an adopted resolution returns it (idempotent).
+ *
+ * If the first chunk cannot be applied (someone changed a person meanwhile), the resolution goes back to
+ * draft: nothing was changed. If a later chunk cannot, it stays `adopting` with its progress; adopting
+ * again re-checks what is left and finishes, or names who blocks it (a cec-admin can drop such a pending
+ * item, see removeItem).
+ */
+import { createHash } from 'node:crypto';
+import { auditPut, diff } from '#data/audit';
+import { certificatePut, certificateRevokeUpdate, allocateCertificateNumbers } from '#data/certificates';
+import { getElection } from '#data/elections';
+import { keys } from '#data/keys';
+import { outboxPut } from '#data/outbox';
+import { applyEvent, getPeople, personReplacePut, scopeOf } from '#data/persons';
+import {
+  abandonAdoption,
+  adoptionProgressUpdate,
+  allItems,
+  getItems,
+  getResolution,
+  itemAppliedUpdate,
+  resumeAdoption,
+  startAdoption,
+} from '#data/resolutions';
+import { organizationsById } from '#data/triage';
+import { ConditionFailedError, MAX_TRANSACTION_ITEMS, type TransactItem, transact } from '#data/transact';
+import type { Clock } from '#domain/clock';
+import type { RefusalGround, RevocationReason } from '#domain/grounds';
+import { ConcurrencyError, RuleViolationError } from '#domain/errors';
+import type { Actor } from '#schemas/audit';
+import type { Election } from '#schemas/election';
+import type { Organization } from '#schemas/organization';
+import type { Decision, Person } from '#schemas/person';
+import type { AdoptionOutcome, Resolution, ResolutionItem } from '#schemas/resolution';
+import { config } from '#runtime/config';
+import { type ChunkEntry, type StatusMove, counterUpdates, cutChunks } from './chunks';
+import { AdoptionBlockedError } from './errors';
+import { type ItemIntent, type ItemProblem, type PlannedDecision, planItem, timingProblem } from './rules';
+
+/** Per chunk: the election check, the resolution's progress, the status counter, the closing audit entry. */
+const FIXED_ACTIONS = 4;
+/** Tries of one chunk when people changed harmlessly meanwhile (a note, a tick): re-read and rebuild. */
+const CHUNK_TRIES = 3;
+
+export interface ChunkReport {
+  resolutionId: string;
+  /** Chunks committed so far (this one included), over all attempts. */
+  chunk: number;
+  done: number;
+  total: number;
+}
+
+export interface AdoptOptions {
+  /** Called after each committed chunk; a test throws here to interrupt an adoption part-way. */
+  afterChunk?: (report: ChunkReport) => void | Promise<void>;
+  /** Actions per transaction (DynamoDB allows 100). */
+  maxActions?: number;
+}
+
+export interface AdoptResult {
+  resolution: Resolution;
+  alreadyAdopted: boolean;
+}
+
+interface Work {
+  item: ResolutionItem;
+  person: Person;
+  plan: PlannedDecision;
+}
+
+interface Run {
+  r: Resolution;
+  election: Election;
+  attempt: number;
+  done: number;
+  chunks: number;
+  total: number;
+  now: Date;
+  actor: Actor;
+  orgs: Map<string, Organization>;
+  names: Map<string, string>;
+}
+
+export function intentOf(item: ResolutionItem): ItemIntent {
+  return {
+    personId: item.personId,
+    decision: item.decision,
+    // The schema keeps the codes as strings; they were checked against grounds.ts when stored.
+    ground: item.ground as RefusalGround | null,
+    revocationReason: item.revocationReason as RevocationReason | null,
+    gross: item.gross,
+    reason: item.reason,
+  };
+}
+
+const nameOf = (i: Pick<ResolutionItem, 'familyNameLatin' | 'givenNamesLatin'>) =>
+  `${i.familyNameLatin} ${i.givenNamesLatin}`;
+
+function actionsOf(w: Work): number {
+  // person, item, audit, outbox; + the certificate (issued, or marked revoked)
+  const certificate = w.plan.outcome === 'accredited' || (w.plan.outcome === 'revoked' && !!w.person.certificateNumber);
+  return 4 + (certificate ? 1 : 0);
+}
+
+/** Checks items against people; the plans in item order, or every problem. */
+function planAll(r: Resolution, items: readonly ResolutionItem[], people: ReadonlyMap<string, Person>) {
+  const work: Work[] = [];
+  const problems: ItemProblem[] = [];
+  for (const item of items) {
+    const person = people.get(item.personId);
+    const res = planItem(r.kind, r.electionId, intentOf(item), person);
+    if (res.ok && person) work.push({ item, person, plan: res.plan });
+    else if (!res.ok) problems.push(res.problem);
+  }
+  return { work, problems };
+}
+
+export async function adoptResolution(
+  resolutionId: string,
+  actor: Actor,
+  clock: Clock,
+  opts: AdoptOptions = {},
+): Promise<AdoptResult> {
+  let r = await getResolution(resolutionId);
+  if (r.status === 'adopted') return { resolution: r, alreadyAdopted: true };
+  if (r.status === 'discarded') {
+    throw new RuleViolationError(
+      `resolution ${r.number} was discarded and cannot be adopted`,
+      'RESOLUTION_DISCARDED',
+      '3.3',
+    );
+  }
+  const election = await getElection(r.electionId);
+  const now = clock.now();
+  const startedAt = r.status === 'adopting' && r.adoption ? new Date(r.adoption.startedAt) : now;
+  const timing = timingProblem(election, { kind: r.kind, adoptedOn: r.adoptedOn, startedAt, now });
+  if (timing) throw new RuleViolationError(timing.rule, 'ADOPTION_NOT_ALLOWED', timing.clause);
+
+  const items = await allItems(r.id);
+  if (r.status === 'draft' && items.length === 0) {
+    throw new RuleViolationError('a resolution without items cannot be adopted (3.3)', 'RESOLUTION_EMPTY', '3.3');
+  }
+  const pending = items.filter((i) => i.state === 'pending');
+  const people = new Map((await getPeople(pending.map((i) => i.personId))).map((p) => [p.id, p]));
+  const names = new Map(items.map((i) => [i.personId, nameOf(i)]));
+  const { work, problems } = planAll(r, pending, people);
+  if (problems.length > 0) throw new AdoptionBlockedError(problems, names, r.status === 'adopting');
+  const orgs = await organizationsById(
+    work.map((w) => w.person.organizationId),
+    { fresh: true },
+  );
+
+  r =
+    r.status === 'draft'
+      ? await startAdoption(r, items.length, election.version, actor, now)
+      : await resumeAdoption(r, election.version, actor, now);
+  const adoption = r.adoption!;
+  const run: Run = {
+    r,
+    election,
+    attempt: adoption.attempt,
+    done: adoption.done,
+    chunks: adoption.chunks,
+    total: adoption.total,
+    now,
+    actor,
+    orgs,
+    names,
+  };
+
+  const limit = Math.min(opts.maxActions ?? MAX_TRANSACTION_ITEMS, MAX_TRANSACTION_ITEMS);
+  const sizes = cutChunks(
+    work.map((w): ChunkEntry => ({ scope: scopeOf(w.person), actions: actionsOf(w) })),
+    FIXED_ACTIONS,
+    limit,
+  );
+  if (sizes.length === 0) {
+    // Nothing left to apply (the last pending items were dropped): close the adoption.
+    await applyChunk(run, []);
+  }
+  let offset = 0;
+  for (const size of sizes) {
+    const slice = work.slice(offset, offset + size);
+    offset += size;
+    await applyChunk(run, slice, offset === work.length);
+    await opts.afterChunk?.({ resolutionId: r.id, chunk: run.chunks, done: run.done, total: run.total });
+  }
+  return { resolution: await getResolution(r.id), alreadyAdopted: false };
+}
+
+/** ClientRequestToken: the same chunk of the same attempt retried by the SDK is applied once. */
+function requestToken(run: Run, tryNo: number): string {
+  return createHash('sha256').update(`${run.r.id}:${run.attempt}:${run.chunks}:${tryNo}`).digest('hex').slice(0, 36);
+}
+
+async function applyChunk(run: Run, initial: Work[], last = true): Promise<void> {
+  let slice = initial;
+  for (let tryNo = 1; tryNo <= CHUNK_TRIES; tryNo++) {
+    const accredited = slice.filter((w) => w.plan.outcome === 'accredited').length;
+    // One atomic ADD per chunk; if the chunk then fails, these numbers stay unused (a gap).
+    const numbers = await allocateCertificateNumbers(run.election, accredited);
+    const built = buildChunk(run, slice, numbers, last);
+    try {
+      await transact(built.actions, { clientRequestToken: requestToken(run, tryNo) });
+      run.done += slice.length;
+      run.chunks += 1;
+      return;
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
+      if (err.failedIndexes.includes(built.progressIndex)) {
+        const current = await getResolution(run.r.id);
+        throw new ConcurrencyError(
+          current.status === 'adopted'
+            ? `resolution ${run.r.number} was adopted by another run meanwhile`
+            : `another adoption run of resolution ${run.r.number} took over (attempt ${current.adoption?.attempt}); it goes on from ${current.adoption?.done} of ${current.adoption?.total}`,
+        );
+      }
+      if (err.failedIndexes.includes(built.electionIndex)) {
+        await abandonIfUntouched(run, 'the election calendar changed');
+        throw new RuleViolationError(
+          'the election calendar changed while the resolution was being adopted; adopt again to check the window against it (3.6)',
+          'CALENDAR_CHANGED',
+          '3.6',
+        );
+      }
+      // A person or an item changed since the check: read them again and decide whether it matters.
+      const ids = slice.map((w) => w.person.id);
+      const [fresh, freshItems] = await Promise.all([getPeople(ids), getItems(run.r.id, ids)]);
+      const people = new Map(fresh.map((p) => [p.id, p]));
+      const problems: ItemProblem[] = [];
+      const next: Work[] = [];
+      for (const w of slice) {
+        const item = freshItems.get(w.person.id);
+        if (item?.state !== 'pending') {
+          problems.push({
+            personId: w.person.id,
+            rule: 'was removed from the resolution, or applied by another run, meanwhile',
+            clause: '3.3',
+          });
+          continue;
+        }
+        const res = planItem(run.r.kind, run.r.electionId, intentOf(item), people.get(w.person.id));
+        if (!res.ok) problems.push(res.problem);
+        else next.push({ item, person: people.get(w.person.id)!, plan: res.plan });
+      }
+      if (problems.length > 0) {
+        const reverted = await abandonIfUntouched(run, 'people changed before the first chunk');
+        throw new AdoptionBlockedError(problems, run.names, !reverted);
+      }
+      slice = next;
+    }
+  }
+  throw new ConcurrencyError('the people of this resolution kept changing during the adoption; adopt again');
+}
+
+async function abandonIfUntouched(run: Run, why: string): Promise<boolean> {
+  if (run.done > 0) return false;
+  return abandonAdoption(run.r, run.attempt, run.actor, new Date(run.now.getTime()), why);
+}
+
+function buildChunk(run: Run, slice: readonly Work[], numbers: readonly string[], last: boolean) {
+  const { r, now, actor } = run;
+  const actions: TransactItem[] = [];
+  // 3.6: the window was checked on this calendar; if an admin changes the dates meanwhile, stop.
+  const electionIndex = actions.length;
+  actions.push({
+    ConditionCheck: {
+      TableName: config().tableName,
+      Key: keys.election(r.electionId),
+      ConditionExpression: '#v = :v',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':v': run.r.adoption?.electionVersion ?? run.election.version },
+    },
+  });
+  const moves: StatusMove[] = [];
+  const outcome: AdoptionOutcome = { accredited: 0, refused: 0, revoked: 0, forcedRefusals: 0 };
+  let n = 0;
+  for (const { item, person, plan } of slice) {
+    const org = run.orgs.get(person.organizationId);
+    const certificateNumber = plan.outcome === 'accredited' ? (numbers[n++] ?? null) : null;
+    const decision: Decision = {
+      resolutionId: r.id,
+      resolutionNumber: r.number,
+      adoptedOn: r.adoptedOn,
+      outcome: plan.outcome,
+      ground: plan.ground,
+      revocationReason: plan.revocationReason,
+      gross: plan.gross,
+      reason: plan.reason,
+    };
+    const changes: Partial<Person> = { decisions: [...person.decisions, decision] };
+    if (certificateNumber) changes.certificateNumber = certificateNumber;
+    const after = applyEvent(person, plan.event, changes, now);
+    actions.push(personReplacePut(person, after));
+    actions.push(
+      itemAppliedUpdate(r.id, person.id, {
+        outcome: plan.outcome,
+        appliedGround: plan.ground,
+        forced: plan.forced,
+        certificateNumber,
+        at: now,
+      }),
+    );
+    actions.push(
+      auditPut({
+        at: now,
+        actor,
+        entityType: 'person',
+        entityId: person.id,
+        action: plan.event,
+        clause: plan.clause,
+        changes: diff(person, after),
+        detail: {
+          resolutionId: r.id,
+          resolutionNumber: r.number,
+          adoptedOn: r.adoptedOn,
+          selected: item.decision,
+          selectedGround: item.ground,
+          ground: plan.ground,
+          revocationReason: plan.revocationReason,
+          gross: plan.gross,
+          forced: plan.forced,
+          certificateNumber,
+        },
+      }),
+    );
+    const to = [...new Set([org?.contactEmail, person.email].filter((x): x is string => !!x))];
+    const lang = org?.preferredLanguage ?? person.preferredLanguage;
+    if (plan.outcome === 'accredited' && certificateNumber) {
+      // 3.4: PUBLICATION renders the certificate, then sends the accreditation letter with it attached.
+      actions.push(
+        certificatePut({
+          electionId: r.electionId,
+          number: certificateNumber,
+          personId: person.id,
+          organizationId: person.organizationId,
+          resolutionId: r.id,
+          issuedAt: now.toISOString(),
+          objectKey: null,
+          revokedAt: null,
+          revocationReason: null,
+          revocationResolutionId: null,
+        }),
+      );
+      actions.push(
+        outboxPut(
+          {
+            kind: 'certificate',
+            template: 'certificate',
+            payload: { electionId: r.electionId, personId: person.id, certificateNumber },
+            electionId: r.electionId,
+            entityId: person.id,
+          },
+          now,
+        ),
+      );
+      outcome.accredited++;
+    } else if (plan.outcome === 'refused') {
+      actions.push(
+        outboxPut(
+          {
+            kind: 'email',
+            template: 'decision-refused',
+            to,
+            payload: {
+              lang,
+              electionId: r.electionId,
+              personId: person.id,
+              organizationId: person.organizationId,
+              resolutionId: r.id,
+              resolutionNumber: r.number,
+              adoptedOn: r.adoptedOn,
+              ground: plan.ground,
+              reason: plan.reason,
+            },
+            electionId: r.electionId,
+            entityId: person.id,
+          },
+          now,
+        ),
+      );
+      outcome.refused++;
+      if (plan.forced) outcome.forcedRefusals++;
+    } else if (plan.outcome === 'revoked') {
+      if (person.certificateNumber) {
+        actions.push(
+          certificateRevokeUpdate(r.electionId, person.certificateNumber, {
+            at: now,
+            reason: plan.revocationReason ?? 'VIOLATION',
+            resolutionId: r.id,
+          }),
+        );
+      }
+      // 4.7: the organization and the observer are told.
+      actions.push(
+        outboxPut(
+          {
+            kind: 'email',
+            template: 'decision-revoked',
+            to,
+            payload: {
+              lang,
+              electionId: r.electionId,
+              personId: person.id,
+              organizationId: person.organizationId,
+              resolutionId: r.id,
+              resolutionNumber: r.number,
+              adoptedOn: r.adoptedOn,
+              revocationReason: plan.revocationReason,
+              gross: plan.gross,
+              reason: plan.reason,
+            },
+            electionId: r.electionId,
+            entityId: person.id,
+          },
+          now,
+        ),
+      );
+      outcome.revoked++;
+    }
+    moves.push({ scope: scopeOf(person), from: person.status, to: after.status });
+  }
+  actions.push(...counterUpdates(moves));
+  const progressIndex = actions.length;
+  actions.push(
+    adoptionProgressUpdate(
+      r.id,
+      { attempt: run.attempt, done: run.done },
+      { applied: slice.length, outcome, last, at: now },
+    ),
+  );
+  if (last) {
+    actions.push(
+      auditPut({
+        at: now,
+        actor,
+        entityType: 'resolution',
+        entityId: r.id,
+        action: 'adopt',
+        clause: r.kind === 'revocation' ? '4.7' : '3.3, 3.4',
+        detail: { number: r.number, adoptedOn: r.adoptedOn, total: run.total, attempt: run.attempt },
+      }),
+    );
+  }
+  if (actions.length > MAX_TRANSACTION_ITEMS) {
+    throw new RangeError(`an adoption chunk grew to ${actions.length} actions`);
+  }
+  return { actions, electionIndex, progressIndex };
+}

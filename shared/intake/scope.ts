@@ -1,0 +1,82 @@
+/**
+ * The portal's scope: a session belongs to one organization and one election (its invitation). Every
+ * portal request loads that context and every record named in its path must belong to both, or it is
+ * "not found": the portal never tells an organization that another's record exists.
+ */
+import { NotFoundError, UnauthorizedError } from '#domain/errors';
+import { type ApplicationRecord, findApplication } from '#data/applications';
+import { findElection, viewOf } from '#data/elections';
+import { type InvitationRecord, findInvitationWithHash } from '#data/invitations';
+import { findOrganization } from '#data/organizations';
+import { findPerson } from '#data/persons';
+import type { Principal } from '#http/auth';
+import type { ElectionView } from '#schemas/election';
+import type { Organization } from '#schemas/organization';
+import type { Person } from '#schemas/person';
+
+export interface PortalContext {
+  organization: Organization;
+  election: ElectionView;
+  invitation: InvitationRecord;
+}
+
+/** Session ids carry the generation of the code they came from: `g<generation>.<ulid>`. */
+export function sessionIdFor(codeGeneration: number, id: string): string {
+  return `g${codeGeneration}.${id}`;
+}
+
+function generationOf(sessionId: string): number | null {
+  const m = /^g(\d+)\./.exec(sessionId);
+  return m ? Number(m[1]) : null;
+}
+
+const ENDED = 'the portal session is no longer valid: sign in with the current access code';
+
+/**
+ * Loads the organization, election and invitation of a portal session. A session from a code that has
+ * since been reissued (2.5), or from an invitation no longer active, is refused.
+ */
+export async function portalContext(principal: Principal, now: Date): Promise<PortalContext> {
+  if (principal.kind !== 'portal') throw new UnauthorizedError();
+  const [found, election, organization] = await Promise.all([
+    findInvitationWithHash(principal.invitationId),
+    findElection(principal.electionId),
+    findOrganization(principal.organizationId),
+  ]);
+  const invitation = found?.invitation;
+  if (
+    !invitation ||
+    !election ||
+    !organization ||
+    invitation.status !== 'active' ||
+    invitation.organizationId !== principal.organizationId ||
+    invitation.electionId !== principal.electionId ||
+    generationOf(principal.sessionId) !== invitation.codeGeneration
+  ) {
+    throw new UnauthorizedError(ENDED);
+  }
+  return { organization, election: viewOf(election, now), invitation };
+}
+
+/** The application, if it is this organization's in this election; otherwise "not found". */
+export async function ownApplication(ctx: PortalContext, applicationId: string): Promise<ApplicationRecord> {
+  const app = await findApplication(applicationId);
+  if (!app || app.organizationId !== ctx.organization.id || app.electionId !== ctx.election.id) {
+    throw new NotFoundError('application', applicationId);
+  }
+  return app;
+}
+
+/** The person, if this organization nominated them in this election (and in `applicationId`, if given). */
+export async function ownPerson(ctx: PortalContext, personId: string, applicationId?: string): Promise<Person> {
+  const p = await findPerson(personId);
+  if (
+    !p ||
+    p.organizationId !== ctx.organization.id ||
+    p.electionId !== ctx.election.id ||
+    (applicationId !== undefined && p.applicationId !== applicationId)
+  ) {
+    throw new NotFoundError('representative', personId);
+  }
+  return p;
+}

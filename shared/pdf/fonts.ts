@@ -1,0 +1,27 @@
+/**
+ * Fonts of the certificate: DejaVu Sans (regular and bold), which covers Kyrgyz Ң ң, Ө ө, Ү ү
+ * (domain: "fonts must cover them"). The files are read once per container; each document embeds only
+ * the glyphs it uses (subsetting), so a certificate stays small.
+ * In a Lambda bundle the files sit beside the code: set CERT_FONT_DIR to their folder.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
+
+function fontDir(): string {
+  if (process.env.CERT_FONT_DIR) return process.env.CERT_FONT_DIR;
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+}
+
+let cache: { regular: Uint8Array; bold: Uint8Array } | undefined;
+
+export function fontBytes(): { regular: Uint8Array; bold: Uint8Array } {
+  if (!cache) {
+    const dir = fontDir();
+    cache = { regular: readFileSync(join(dir, FONT_FILES.regular)), bold: readFileSync(join(dir, FONT_FILES.bold)) };
+  }
+  return cache;
+}

@@ -1,0 +1,186 @@
+/**
+ * The upload check (design: S3 object created → check it is what it claims). The object's key must be
+ * the one the document record is waiting for; its real type, size and readability are measured; the
+ * document becomes received, or rejected with a reason the portal shows, and a rejected or unexpected
+ * object is deleted. The person's document states and flags change in the same transaction.
+ * S3 may deliver an event more than once: a second delivery finds the record already settled.
+ */
+import { EDITABLE_STATUSES } from '#domain/lifecycle';
+import { type ApplicationRecord, applicationLetterUpdate, findApplication } from '#data/applications';
+import { auditPut, diff, systemActor } from '#data/audit';
+import { type StoredDocument, documentPut, findDocument } from '#data/documents';
+import { getElection } from '#data/elections';
+import { flagsOf } from '#data/flags';
+import { invitationOf } from '#data/invitations';
+import { findPerson, personReplacePut } from '#data/persons';
+import { ConditionFailedError, type TransactItem, transact } from '#data/transact';
+import { logger } from '#runtime/logger';
+import type { Person } from '#schemas/person';
+import { type Inspection, inspectUpload } from './inspect';
+import { type ObjectKeyParts, parseObjectKey } from './object-keys';
+import { maxBytesOf } from './policy';
+import { deleteObject, headObject, readObject } from './storage';
+import { documentEntityId } from './request';
+
+export type CheckOutcome = 'received' | 'rejected' | 'unexpected' | 'already-checked' | 'gone';
+
+const actor = systemActor('upload-checker');
+const MAX_ATTEMPTS = 4;
+
+function matches(doc: StoredDocument | undefined, parts: ObjectKeyParts, key: string): boolean {
+  return (
+    !!doc &&
+    doc.pendingKey === key &&
+    doc.electionId === parts.electionId &&
+    doc.organizationId === parts.organizationId &&
+    doc.applicationId === parts.applicationId
+  );
+}
+
+/** Whether the owner still takes documents: a draft application, a person the organization may edit. */
+function stillAccepting(app: ApplicationRecord | undefined, person: Person | undefined, parts: ObjectKeyParts) {
+  if (!app || app.status !== 'draft') return false;
+  if (parts.personId === null) return true;
+  return !!person && person.applicationId === app.id && EDITABLE_STATUSES.includes(person.status);
+}
+
+function settledDocument(doc: StoredDocument, key: string, result: Inspection, uploadedAt: Date | undefined, now: Date) {
+  const at = now.toISOString();
+  const base = {
+    ...doc,
+    pendingKey: null,
+    pendingContentType: null,
+    pendingExpiresAt: null,
+    checkedAt: at,
+    version: doc.version + 1,
+  };
+  if (result.ok) {
+    return {
+      ...base,
+      state: 'received' as const,
+      objectKey: key,
+      contentType: result.contentType as StoredDocument['contentType'],
+      size: result.size,
+      rejectionReason: null,
+      rejectionCode: null,
+      lastRejectedAt: null,
+      uploadedAt: (uploadedAt ?? now).toISOString(),
+    };
+  }
+  // A rejected replacement does not undo a document already accepted: that one stays in force.
+  if (doc.state === 'received') {
+    return { ...base, rejectionReason: result.reason, rejectionCode: result.code, lastRejectedAt: at };
+  }
+  return {
+    ...base,
+    state: 'rejected' as const,
+    objectKey: key,
+    contentType: null,
+    size: null,
+    rejectionReason: result.reason,
+    rejectionCode: result.code,
+    lastRejectedAt: at,
+    uploadedAt: (uploadedAt ?? now).toISOString(),
+  };
+}
+
+async function personChange(person: Person, doc: StoredDocument, now: Date): Promise<TransactItem[]> {
+  const kind = doc.kind as 'passport' | 'photo';
+  const documents = { ...person.documents, [kind]: doc.state };
+  const [election, invitation] = await Promise.all([
+    getElection(person.electionId),
+    invitationOf(person.electionId, person.organizationId),
+  ]);
+  const flags = await flagsOf(
+    { ...person, documents },
+    { election, hasInvitation: invitation?.status === 'active', now },
+  );
+  const after: Person = { ...person, documents, flags, version: person.version + 1, updatedAt: now.toISOString() };
+  const changes = diff(person, after);
+  if (Object.keys(changes).length === 0) return [];
+  return [
+    personReplacePut(person, after),
+    auditPut({
+      at: now,
+      actor,
+      entityType: 'person',
+      entityId: person.id,
+      action: `document-${doc.state}`,
+      clause: '3.1',
+      changes,
+    }),
+  ];
+}
+
+/** Checks one created object of the documents bucket; safe to run twice for the same object. */
+export async function checkUploadedObject(key: string, now: Date): Promise<CheckOutcome> {
+  const parts = parseObjectKey(key);
+  if (!parts) {
+    logger.warn('an object the system did not ask for was deleted', { key });
+    await deleteObject(key);
+    return 'unexpected';
+  }
+  const ownerId = parts.personId ?? parts.applicationId;
+  for (let attempt = 1; ; attempt++) {
+    const found = await findDocument(parts.kind, ownerId);
+    if (!found || !matches(found, parts, key)) {
+      if (found?.objectKey === key && found.checkedAt) {
+        if (found.state === 'rejected') await deleteObject(key);
+        return 'already-checked';
+      }
+      logger.warn('an object no upload is waiting for was deleted', { key });
+      await deleteObject(key);
+      return 'unexpected';
+    }
+    const doc = found;
+    const head = await headObject(key);
+    if (!head) return 'gone';
+    const [app, person] = await Promise.all([
+      findApplication(parts.applicationId),
+      parts.personId ? findPerson(parts.personId) : Promise.resolve(undefined),
+    ]);
+    const limit = maxBytesOf(parts.kind);
+    let result: Inspection;
+    if (!stillAccepting(app, person, parts)) {
+      result = {
+        ok: false,
+        code: 'NOT_ACCEPTING',
+        reason: 'the application or the representative was already submitted: documents can no longer change (3.1)',
+      };
+    } else if (head.size > limit) {
+      // Bounded before reading: S3 enforces the policy's size range, and this holds even where it does not.
+      result = { ok: false, code: 'TOO_LARGE', reason: `the file is larger than ${limit / 1024 / 1024} MB` };
+    } else {
+      result = await inspectUpload(parts.kind, await readObject(key, limit), doc.pendingContentType);
+    }
+    const after = settledDocument(doc, key, result, head.lastModified, now);
+    const items: TransactItem[] = [
+      documentPut(doc, after),
+      auditPut({
+        at: now,
+        actor,
+        entityType: 'document',
+        entityId: documentEntityId(ownerId, parts.kind),
+        action: result.ok ? 'received' : 'rejected',
+        clause: '3.1',
+        detail: result.ok
+          ? { key, contentType: result.contentType, size: result.size }
+          : { key, code: result.code, reason: result.reason },
+      }),
+    ];
+    if (person && stillAccepting(app, person, parts)) items.push(...(await personChange(person, after, now)));
+    if (parts.personId === null && app?.status === 'draft' && app.letter !== after.state) {
+      items.push(applicationLetterUpdate(app.id, after.state, now));
+    }
+    try {
+      await transact(items);
+    } catch (err) {
+      // The record, the person or the application changed meanwhile: look again (bounded).
+      if (err instanceof ConditionFailedError && attempt < MAX_ATTEMPTS) continue;
+      throw err;
+    }
+    if (!result.ok) await deleteObject(key);
+    else if (doc.state === 'received' && doc.objectKey !== key) await deleteObject(doc.objectKey);
+    return result.ok ? 'received' : 'rejected';
+  }
+}
