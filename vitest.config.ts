@@ -29,6 +29,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: 'twin',
+          include: ['test/twin/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/twin.ts'],
+          setupFiles: ['test/setup/twin-env.ts'],
+          // One twin, one clock and one mail store for the whole run: files take turns.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -94,7 +94,8 @@ async function main() {
     case 'set':
     case 'reset': {
       if (command !== 'reset' && !arg) throw new Error(`say how far: npm run clock -- ${command} <value>`);
-      const body = command === 'advance' ? { advance: arg } : command === 'set' ? { at: instantOf(arg!) } : { reset: true };
+      const body =
+        command === 'advance' ? { advance: arg } : command === 'set' ? { at: instantOf(arg!) } : { reset: true };
       const out = (await call('POST', '/local/clock', body)) as { fired: Firing[]; clock: ClockView };
       printFired(out.fired);
       printClock(out.clock);
@@ -111,7 +112,9 @@ async function main() {
       return;
     }
     default:
-      throw new Error(`unknown command ${command}: show | advance <d> | set <date> | reset | job <name> | dead-letters`);
+      throw new Error(
+        `unknown command ${command}: show | advance <d> | set <date> | reset | job <name> | dead-letters`,
+      );
   }
 }
 

@@ -29,10 +29,16 @@ export interface FlagContext {
 export function wasRevokedGross(p: Pick<Person, 'status' | 'decisions'>): boolean {
   if (p.status !== 'revoked') return false;
   const last = p.decisions.at(-1);
-  return !!last && last.outcome === 'revoked' && groundsFutureRefusal(last.revocationReason as RevocationReason, last.gross);
+  return (
+    !!last && last.outcome === 'revoked' && groundsFutureRefusal(last.revocationReason as RevocationReason, last.gross)
+  );
 }
 
-export function flagsFromNominations(subject: FlagSubject, nominations: readonly Person[], ctx: FlagContext): FlagCode[] {
+export function flagsFromNominations(
+  subject: FlagSubject,
+  nominations: readonly Person[],
+  ctx: FlagContext,
+): FlagCode[] {
   const others = nominations.filter((n) => n.id !== subject.id);
   return computeFlags({
     person: {

@@ -4,7 +4,7 @@ import { INDEX_NAMES, createTableInput } from './table';
 
 const person = {
   id: '01JMB8C2D3E4F5G6H7J8K9M0N1',
-  electionId: '01JMB6Z3K8Q4W7E2R5T9Y1U3I6',
+  electionId: '01JMB6Z3K8Q4W7E2R5T9Y1V3H6',
   organizationId: '01JMB5V0A1B2C3D4E5F6G7H8J9',
   organizationCountry: 'DE',
   status: 'submitted' as const,

@@ -22,7 +22,13 @@ export function organizationFromItem(item: Record<string, unknown>): Organizatio
 }
 
 function toItem(o: Organization): Record<string, unknown> {
-  return { ...keys.organization(o.id), ...indexKeys.organization(o), entity: ORGANIZATION_ENTITY, schemaVersion: 1, ...o };
+  return {
+    ...keys.organization(o.id),
+    ...indexKeys.organization(o),
+    entity: ORGANIZATION_ENTITY,
+    schemaVersion: 1,
+    ...o,
+  };
 }
 
 export async function findOrganization(id: string): Promise<Organization | undefined> {

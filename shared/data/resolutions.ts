@@ -699,7 +699,14 @@ export async function resumeAdoption(
           Key: keys.resolution(r.id),
           UpdateExpression: 'SET #ad.#att = :next, #ad.#ev = :ev, #ua = :at',
           ConditionExpression: '#status = :adopting AND #ad.#att = :prev AND #rev = :rev',
-          ExpressionAttributeNames: { ...ADOPTION_NAMES, '#ev': 'electionVersion', '#rev': 'itemsRevision' },
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#ad': 'adoption',
+            '#att': 'attempt',
+            '#ua': 'updatedAt',
+            '#ev': 'electionVersion',
+            '#rev': 'itemsRevision',
+          },
           ExpressionAttributeValues: {
             ':next': attempt,
             ':prev': prev.attempt,
@@ -840,7 +847,15 @@ export async function abandonAdoption(r: Resolution, attempt: number, actor: Act
           Key: keys.resolution(r.id),
           UpdateExpression: 'SET #status = :draft, #ad = :null, #oc = :null, #v = #v + :one, #ua = :at',
           ConditionExpression: '#status = :adopting AND #ad.#att = :attempt AND #ad.#done = :zero',
-          ExpressionAttributeNames: { ...ADOPTION_NAMES, '#oc': 'outcome', '#v': 'version' },
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#ad': 'adoption',
+            '#att': 'attempt',
+            '#done': 'done',
+            '#ua': 'updatedAt',
+            '#oc': 'outcome',
+            '#v': 'version',
+          },
           ExpressionAttributeValues: {
             ':draft': 'draft',
             ':adopting': 'adopting',

@@ -18,14 +18,15 @@ const STATUS_BY_NAME: Record<string, number> = {
 };
 
 export function issuesFromZod(error: z.ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.map((i) => {
+  return error.issues.flatMap((i) => {
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
     let rule = i.message;
     if (i.code === 'unrecognized_keys') {
-      return { field: [path, ...i.keys].filter(Boolean).join('.'), rule: 'is not a known field' };
+      // One issue per unknown field: zod reports them together, but each is a field of its own.
+      return i.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.'), rule: 'is not a known field' }));
     }
     if (i.code === 'invalid_type' && /received undefined/.test(i.message)) rule = 'is required';
-    return { field: path || '(body)', rule };
+    return [{ field: path || '(body)', rule }];
   });
 }
 

@@ -26,7 +26,7 @@ const context = {
   functionName: 'get-election',
   getRemainingTimeInMillis: () => 29_000,
 } as Context;
-const electionId = '01JMB6Z3K8Q4W7E2R5T9Y1U3I6';
+const electionId = '01JMB6Z3K8Q4W7E2R5T9Y1V3H6';
 const event = () => forRoute(apigwEvent('public-get'), getPublicElection, { pathParameters: { electionId } });
 
 beforeAll(() => {

@@ -207,6 +207,15 @@ describe('handler pattern: JSON bodies', () => {
     expect(error.message).toBe('body.passportNumbr: is not a known field');
   });
 
+  it('names each unknown field on its own when several are sent', async () => {
+    const res = await echo(post({ name: 'OSCE', colour: 'red', size: 3 }), context);
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res).error.issues).toEqual([
+      { field: 'body.colour', rule: 'is not a known field' },
+      { field: 'body.size', rule: 'is not a known field' },
+    ]);
+  });
+
   it('refuses a missing required field with 400 naming it', async () => {
     const res = await echo(post({ count: 1 }), context);
     expect(res.statusCode).toBe(400);
@@ -304,7 +313,7 @@ describe('handler pattern: staff routes (Cognito claims from the HTTP API JWT au
       id: '7b2c4d6e-1f3a-4b5c-9d8e-0a1b2c3d4e5f',
       label: 'a.toktogulova@shailoo.gov.kg',
     });
-    expect(params).toEqual({ electionId: '01JMB6Z3K8Q4W7E2R5T9Y1U3I6' });
+    expect(params).toEqual({ electionId: '01JMB6Z3K8Q4W7E2R5T9Y1V3H6' });
   });
 
   it.each([
@@ -390,7 +399,7 @@ describe('handler pattern: staff routes (Cognito claims from the HTTP API JWT au
 describe('handler pattern: portal sessions', () => {
   const scope = {
     organizationId: '01JMB5V0A1B2C3D4E5F6G7H8J9',
-    electionId: '01JMB6Z3K8Q4W7E2R5T9Y1U3I6',
+    electionId: '01JMB6Z3K8Q4W7E2R5T9Y1V3H6',
     invitationId: '01JMB5W9K0M1N2P3Q4R5S6T7V8',
     sessionId: '01JMB8C2D3E4F5G6H7J8K9M0N1',
   };

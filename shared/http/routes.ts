@@ -6,8 +6,19 @@
 import { type Route, routeKey } from './route';
 import { publicRoutes } from './routes/public';
 import { adminDecisionsRoutes } from './routes/admin-decisions';
+import { adminIntakeRoutes } from './routes/admin-intake';
+import { portalRoutes } from './routes/portal';
+import { mfaRoutes } from './routes/mfa';
+import { publicationRoutes } from './routes/publication';
 
-export const routes: readonly Route[] = [...publicRoutes, ...adminDecisionsRoutes];
+export const routes: readonly Route[] = [
+  ...publicRoutes,
+  ...adminDecisionsRoutes,
+  ...adminIntakeRoutes,
+  ...portalRoutes,
+  ...mfaRoutes,
+  ...publicationRoutes,
+];
 
 const byKey = new Map(routes.map((r) => [routeKey(r), r]));
 if (byKey.size !== routes.length) throw new Error('the route table holds the same method and path twice');

@@ -210,9 +210,7 @@ export async function addRepresentative(
     flags: await flagsOf(draft, { election: ctx.election, hasInvitation: true, now }),
   };
   try {
-    await addPerson(person, actor, now, [
-      applicationCountUpdate(app.id, 1, MAX_REPRESENTATIVES_PER_APPLICATION, now),
-    ]);
+    await addPerson(person, actor, now, [applicationCountUpdate(app.id, 1, MAX_REPRESENTATIVES_PER_APPLICATION, now)]);
   } catch (err) {
     if (err instanceof ConditionFailedError) throw await refusalOfAdd(app.id);
     throw err;
@@ -247,10 +245,7 @@ export async function updateRepresentative(
   checkDates(input, now);
   if (before.version !== input.version) throw new ConcurrencyError();
   const { version: _read, ...fields } = input;
-  const flags = await flagsOf(
-    { ...before, ...fields },
-    { election: ctx.election, hasInvitation: true, now },
-  );
+  const flags = await flagsOf({ ...before, ...fields }, { election: ctx.election, hasInvitation: true, now });
   let after: Person;
   try {
     after = await updatePerson(before, { ...fields, flags }, actor, now, {

@@ -9,12 +9,7 @@ import { RuleViolationError, ValidationError } from '#domain/errors';
 import { compareDates } from '#domain/time';
 import { generateAccessCode } from '#data/access-codes';
 import { getElection } from '#data/elections';
-import {
-  type InvitationRecord,
-  getInvitation,
-  putNewInvitation,
-  rotateInvitationCode,
-} from '#data/invitations';
+import { type InvitationRecord, getInvitation, putNewInvitation, rotateInvitationCode } from '#data/invitations';
 import { getOrganization } from '#data/organizations';
 import type { OutboxMessage } from '#data/outbox';
 import { getProposal, proposalInvitedActions } from '#data/proposals';
@@ -87,7 +82,10 @@ export async function issueInvitation(input: IssueInvitationInput, actor: Actor,
       '2.3',
     );
   }
-  if (proposal && (proposal.electionId !== input.electionId || proposal.proposedOrganizationId !== input.organizationId)) {
+  if (
+    proposal &&
+    (proposal.electionId !== input.electionId || proposal.proposedOrganizationId !== input.organizationId)
+  ) {
     throw new ValidationError([
       { field: 'proposalId', rule: 'must be a proposal of this organization for this election (2.3)' },
     ]);
@@ -126,7 +124,10 @@ export async function issueInvitation(input: IssueInvitationInput, actor: Actor,
 export async function reissueAccessCode(invitationId: string, actor: Actor, now: Date): Promise<IssuedInvitation> {
   const before = await getInvitation(invitationId);
   if (before.status !== 'active') {
-    throw new RuleViolationError(`invitation ${invitationId} is ${before.status}: no access code`, 'INVITATION_INACTIVE');
+    throw new RuleViolationError(
+      `invitation ${invitationId} is ${before.status}: no access code`,
+      'INVITATION_INACTIVE',
+    );
   }
   const org = await getOrganization(before.organizationId);
   const code = generateAccessCode(before.id);

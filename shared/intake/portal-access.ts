@@ -14,7 +14,8 @@ import { transact } from '#data/transact';
 import { issuePortalSession } from '#http/auth';
 import { sessionIdFor } from './scope';
 
-export const WRONG_CODE = 'the access code is not valid: check it against the invitation email, or ask the CEC for a new one';
+export const WRONG_CODE =
+  'the access code is not valid: check it against the invitation email, or ask the CEC for a new one';
 
 export interface PortalSession {
   token: string;

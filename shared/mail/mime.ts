@@ -70,7 +70,8 @@ export function formatAddress(address: string): string {
   const m = /^(.*)<([^>]+)>\s*$/.exec(clean(address));
   const addr = (m?.[2] ?? address).trim();
   if (!ADDRESS.test(addr)) throw new Error(`not an email address: ${addr}`);
-  const name = m?.[1]?.trim().replace(/^"|"$/g, '');
+  const raw = m?.[1]?.trim() ?? '';
+  const name = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
   if (!name) return addr;
   const display = isAscii(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : encodeWords(name);
   return `${display} <${addr}>`;

@@ -380,8 +380,10 @@ export async function renderCertificate(d: CertificateData): Promise<Uint8Array>
   const f: Fonts = { regular, bold };
   let photo: PDFImage | null = null;
   if (d.photo && d.photo.length > 0) {
-    if (isJpeg(d.photo)) photo = await doc.embedJpg(d.photo);
-    else if (isPng(d.photo)) photo = await doc.embedPng(d.photo);
+    // pdf-lib reads the image through its ArrayBuffer: a view into a pooled Buffer must be copied out.
+    const bytes = d.photo.byteOffset === 0 && d.photo.byteLength === d.photo.buffer.byteLength ? d.photo : new Uint8Array(d.photo);
+    if (isJpeg(bytes)) photo = await doc.embedJpg(bytes);
+    else if (isPng(bytes)) photo = await doc.embedPng(bytes);
   }
   const name = `${d.person.familyNameLatin} ${d.person.givenNamesLatin}`;
   doc.setTitle(`${CERTIFICATE_TITLE.en} No. ${d.number}: ${name}`);

@@ -28,7 +28,12 @@ export function verificationPath(electionId: string, number: string): string {
   return `/v1/public/certificates/${encodeURIComponent(electionId)}/${encodeURIComponent(number)}`;
 }
 
-export function verificationUrl(electionId: string, number: string, publicUrl = config().publicUrl): string {
+export function verificationUrl(
+  electionId: string,
+  number: string,
+  publicUrl = config().publicUrl,
+  secret = config().certificateSecret,
+): string {
   const base = publicUrl.replace(/\/+$/, '');
-  return `${base}${verificationPath(electionId, number)}?sig=${signCertificate(electionId, number)}`;
+  return `${base}${verificationPath(electionId, number)}?sig=${signCertificate(electionId, number, secret)}`;
 }

@@ -27,10 +27,7 @@ export const organizationListQuery = pageQuery.extend({
     .optional(),
 });
 
-export const invitationListQuery = pageQuery.extend({ electionId: id });
-export const proposalListQuery = pageQuery.extend({ electionId: id });
-export const applicationListQuery = pageQuery.extend({ electionId: id, organizationId: id.optional() });
-export const revocationRequestListQuery = pageQuery.extend({ electionId: id });
+export const applicationListQuery = pageQuery.extend({ organizationId: id.optional() });
 
 /** An invitation as staff see it: never the access code, nor its hash (2.5). */
 export const invitationView = invitation.extend({ proposalId: id.nullable().optional() });

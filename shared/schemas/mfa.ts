@@ -1,5 +1,5 @@
 /** Schemas of the MFA step (3.2): the queue of applications sent through the MFA and its decision. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { mfaDecisionInput, mfaStatus } from './application';
 import { listQuery } from './common';
 

@@ -19,8 +19,21 @@ import type { Person } from '#schemas/person';
 import { type Inspection, inspectUpload } from './inspect';
 import { type ObjectKeyParts, parseObjectKey } from './object-keys';
 import { maxBytesOf } from './policy';
-import { deleteObject, headObject, readObject } from './storage';
+import { type ObjectHead, deleteObject, headObject, readObject } from './storage';
 import { documentEntityId } from './request';
+
+/** Where the objects are: the documents bucket, or an in-memory stand-in in tests of the data side. */
+export interface ObjectStore {
+  head(key: string): Promise<ObjectHead | null>;
+  read(key: string, maxBytes: number): Promise<Buffer>;
+  remove(key: string): Promise<void>;
+}
+
+export const documentsBucket: ObjectStore = {
+  head: (key) => headObject(key),
+  read: (key, maxBytes) => readObject(key, maxBytes),
+  remove: (key) => deleteObject(key),
+};
 
 export type CheckOutcome = 'received' | 'rejected' | 'unexpected' | 'already-checked' | 'gone';
 
@@ -39,12 +52,18 @@ function matches(doc: StoredDocument | undefined, parts: ObjectKeyParts, key: st
 
 /** Whether the owner still takes documents: a draft application, a person the organization may edit. */
 function stillAccepting(app: ApplicationRecord | undefined, person: Person | undefined, parts: ObjectKeyParts) {
-  if (!app || app.status !== 'draft') return false;
+  if (app?.status !== 'draft') return false;
   if (parts.personId === null) return true;
   return !!person && person.applicationId === app.id && EDITABLE_STATUSES.includes(person.status);
 }
 
-function settledDocument(doc: StoredDocument, key: string, result: Inspection, uploadedAt: Date | undefined, now: Date) {
+function settledDocument(
+  doc: StoredDocument,
+  key: string,
+  result: Inspection,
+  uploadedAt: Date | undefined,
+  now: Date,
+) {
   const at = now.toISOString();
   const base = {
     ...doc,
@@ -113,11 +132,15 @@ async function personChange(person: Person, doc: StoredDocument, now: Date): Pro
 }
 
 /** Checks one created object of the documents bucket; safe to run twice for the same object. */
-export async function checkUploadedObject(key: string, now: Date): Promise<CheckOutcome> {
+export async function checkUploadedObject(
+  key: string,
+  now: Date,
+  store: ObjectStore = documentsBucket,
+): Promise<CheckOutcome> {
   const parts = parseObjectKey(key);
   if (!parts) {
     logger.warn('an object the system did not ask for was deleted', { key });
-    await deleteObject(key);
+    await store.remove(key);
     return 'unexpected';
   }
   const ownerId = parts.personId ?? parts.applicationId;
@@ -125,15 +148,15 @@ export async function checkUploadedObject(key: string, now: Date): Promise<Check
     const found = await findDocument(parts.kind, ownerId);
     if (!found || !matches(found, parts, key)) {
       if (found?.objectKey === key && found.checkedAt) {
-        if (found.state === 'rejected') await deleteObject(key);
+        if (found.state === 'rejected') await store.remove(key);
         return 'already-checked';
       }
       logger.warn('an object no upload is waiting for was deleted', { key });
-      await deleteObject(key);
+      await store.remove(key);
       return 'unexpected';
     }
     const doc = found;
-    const head = await headObject(key);
+    const head = await store.head(key);
     if (!head) return 'gone';
     const [app, person] = await Promise.all([
       findApplication(parts.applicationId),
@@ -151,7 +174,7 @@ export async function checkUploadedObject(key: string, now: Date): Promise<Check
       // Bounded before reading: S3 enforces the policy's size range, and this holds even where it does not.
       result = { ok: false, code: 'TOO_LARGE', reason: `the file is larger than ${limit / 1024 / 1024} MB` };
     } else {
-      result = await inspectUpload(parts.kind, await readObject(key, limit), doc.pendingContentType);
+      result = await inspectUpload(parts.kind, await store.read(key, limit), doc.pendingContentType);
     }
     const after = settledDocument(doc, key, result, head.lastModified, now);
     const items: TransactItem[] = [
@@ -179,8 +202,8 @@ export async function checkUploadedObject(key: string, now: Date): Promise<Check
       if (err instanceof ConditionFailedError && attempt < MAX_ATTEMPTS) continue;
       throw err;
     }
-    if (!result.ok) await deleteObject(key);
-    else if (doc.state === 'received' && doc.objectKey !== key) await deleteObject(doc.objectKey);
+    if (!result.ok) await store.remove(key);
+    else if (doc.state === 'received' && doc.objectKey !== key) await store.remove(doc.objectKey);
     return result.ok ? 'received' : 'rejected';
   }
 }

@@ -17,9 +17,7 @@ export interface ObjectKeyParts {
 }
 
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
-const KEY = new RegExp(
-  `^documents/(${ULID})/(${ULID})/(${ULID})/(${ULID}|letter)/(letter|passport|photo)/(${ULID})$`,
-);
+const KEY = new RegExp(`^documents/(${ULID})/(${ULID})/(${ULID})/(${ULID}|letter)/(letter|passport|photo)/(${ULID})$`);
 
 export function objectKeyOf(p: ObjectKeyParts): string {
   return [

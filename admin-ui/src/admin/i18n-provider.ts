@@ -34,5 +34,5 @@ export function createI18nProvider(lang: Lang = initialLang()) {
     { locale: 'ky', name: 'Кыргызча' },
     { locale: 'ru', name: 'Русский' },
     { locale: 'en', name: 'English' },
-  ], { allowMissing: false });
+  ], { allowMissing: true });
 }

@@ -27,14 +27,16 @@ export const UI_PERMISSIONS: Record<string, Actions> = {
     edit: { route: 'PATCH /v1/admin/organizations/{organizationId}', groups: CEC_ADMIN },
   },
   invitations: {
-    list: { route: 'GET /v1/admin/invitations', groups: CEC_STAFF },
+    list: { route: 'GET /v1/admin/elections/{electionId}/invitations', groups: CEC_STAFF },
     show: { route: 'GET /v1/admin/invitations/{invitationId}', groups: CEC_STAFF },
     create: { route: 'POST /v1/admin/invitations', groups: CEC_ADMIN },
+    reissue: { route: 'POST /v1/admin/invitations/{invitationId}/reissue-code', groups: CEC_ADMIN },
   },
   proposals: {
-    list: { route: 'GET /v1/admin/proposals', groups: CEC_STAFF },
-    show: { route: 'GET /v1/admin/proposals/{proposalId}', groups: CEC_STAFF },
-    create: { route: 'POST /v1/admin/proposals', groups: CEC_STAFF },
+    list: { route: 'GET /v1/admin/elections/{electionId}/proposals', groups: CEC_STAFF },
+    create: { route: 'POST /v1/admin/proposals', groups: CEC_ADMIN },
+    invite: { route: 'POST /v1/admin/proposals/{proposalId}/invite', groups: CEC_ADMIN },
+    decline: { route: 'POST /v1/admin/proposals/{proposalId}/decline', groups: CEC_ADMIN },
   },
   people: {
     list: { route: 'GET /v1/admin/elections/{electionId}/people', groups: CEC_STAFF },
@@ -45,15 +47,23 @@ export const UI_PERMISSIONS: Record<string, Actions> = {
     list: { route: 'GET /v1/admin/elections/{electionId}/resolutions', groups: CEC_STAFF },
     show: { route: 'GET /v1/admin/resolutions/{resolutionId}', groups: CEC_STAFF },
     create: { route: 'POST /v1/admin/elections/{electionId}/resolutions', groups: CEC_STAFF },
+    edit: { route: 'POST /v1/admin/resolutions/{resolutionId}/items', groups: CEC_STAFF },
+    delete: { route: 'DELETE /v1/admin/resolutions/{resolutionId}', groups: CEC_STAFF },
     adopt: { route: 'POST /v1/admin/resolutions/{resolutionId}/adopt', groups: CEC_ADMIN },
+  },
+  statistics: {
+    show: { route: 'GET /v1/admin/elections/{electionId}/statistics', groups: CEC_STAFF },
   },
   'mfa-queue': {
     list: { route: 'GET /v1/admin/mfa/queue', groups: MFA },
+    show: { route: 'GET /v1/admin/mfa/applications/{applicationId}', groups: MFA },
+    decide: { route: 'POST /v1/admin/mfa/applications/{applicationId}/decision', groups: ['mfa-officer'] },
   },
   audit: {
-    list: { route: 'GET /v1/admin/audit', groups: CEC_ADMIN },
+    list: { route: 'GET /v1/admin/audit', groups: CEC_STAFF },
   },
 };
+
 
 /** react-admin asks e.g. `list` for a menu entry and `edit` for a button. */
 export function canDo(groups: readonly string[], resource: string, action: string): boolean {
@@ -64,4 +74,3 @@ export function canDo(groups: readonly string[], resource: string, action: strin
   return p.groups.some((g) => groups.includes(g));
 }
 
-export { ANY_STAFF };

@@ -96,7 +96,7 @@ export function cognitoBackend(region: string, clientId: string, fetchImpl: Fetc
     if (!res.ok) throw new SignInError(messageOf(body, 'ra.auth.sign_in_error'), res.status);
     if (typeof body.ChallengeName === 'string') {
       // NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA...: finished in the Cognito console or hosted UI for now.
-      throw new SignInError(`cec.auth.challenge|${body.ChallengeName}`, 401);
+      throw new SignInError('cec.auth.challenge', 401);
     }
     return body;
   }

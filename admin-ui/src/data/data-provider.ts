@@ -49,19 +49,38 @@ function byElection(name: string, base: ResourcePaths): ResourcePaths {
     list: (filter) => {
       const { electionId, ...rest } = filter;
       if (typeof electionId !== 'string' || !electionId) {
-        throw new Error(`cec.errors.election_required|${name}`);
+        throw new Error('cec.errors.election_required');
       }
       return { path: `/v1/admin/elections/${enc(electionId)}/${name}`, filter: rest };
     },
   };
 }
 
+/** Every resource's routes (shared/http/routes/*.ts); `permissions.test.ts` checks them against the table. */
 export const RESOURCE_PATHS: Record<string, ResourcePaths> = {
-  elections: plain('elections'),
-  organizations: plain('organizations'),
-  invitations: plain('invitations'),
-  proposals: plain('proposals'),
-  applications: plain('applications'),
+  elections: { ...plain('elections'), remove: undefined, query: 'flat' },
+  organizations: {
+    ...plain('organizations'),
+    remove: undefined,
+    query: 'flat',
+    many: (ids) => `/v1/admin/organizations?ids=${ids.map((i) => enc(String(i))).join(',')}&limit=${Math.min(100, ids.length)}`,
+  },
+  invitations: byElection('invitations', {
+    ...plain('invitations'),
+    update: undefined,
+    remove: undefined,
+    query: 'flat',
+    // POST answers { invitation, sentTo }: the record, with where the access code went.
+    fromWrite: (json) => ({ ...(json.invitation as Record<string, unknown>), sentTo: json.sentTo }),
+  }),
+  proposals: byElection('proposals', { ...plain('proposals'), one: undefined, update: undefined, remove: undefined, query: 'flat' }),
+  applications: byElection('applications', {
+    ...plain('applications'),
+    create: undefined,
+    update: undefined,
+    remove: undefined,
+    query: 'flat',
+  }),
   people: byElection('people', { ...plain('people'), create: undefined, remove: undefined }),
   resolutions: byElection('resolutions', {
     ...plain('resolutions'),
@@ -69,7 +88,12 @@ export const RESOURCE_PATHS: Record<string, ResourcePaths> = {
   }),
   /** The audit log: by entity (entityType + entityId), by actor, or by day. */
   audit: { list: (filter) => ({ path: '/v1/admin/audit', filter }), query: 'flat' },
-  'mfa-queue': { list: (filter) => ({ path: '/v1/admin/mfa/queue', filter }) },
+  /** 3.2: applications that came through the MFA, by the state of their check (across elections). */
+  'mfa-queue': {
+    list: (filter) => ({ path: '/v1/admin/mfa/queue', filter }),
+    one: (id) => `/v1/admin/mfa/applications/${enc(String(id))}`,
+    query: 'flat',
+  },
   outbox: { list: (filter) => ({ path: '/v1/admin/outbox', filter }) },
 };
 
@@ -154,7 +178,7 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
 
   const pathsOf = (resource: string): ResourcePaths => {
     const p = paths[resource];
-    if (!p) throw new Error(`cec.errors.unknown_resource|${resource}`);
+    if (!p) throw new Error('cec.errors.unknown_resource');
     return p;
   };
 
@@ -171,7 +195,7 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
     params: { filter?: Record<string, unknown>; sort?: { field: string; order: string }; limit?: number; cursor?: string },
   ): Promise<ListResult<T>> {
     const p = pathsOf(resource);
-    if (!p.list) throw new Error(`cec.errors.unsupported|${resource}.list`);
+    if (!p.list) throw new Error('cec.errors.unsupported');
     const { path, filter } = p.list(params.filter ?? {});
     const qs =
       p.query === 'flat'
@@ -218,7 +242,7 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
     getList: getList as any,
     async getOne(resource, params) {
       const one = pathsOf(resource).one;
-      if (!one) throw new Error(`cec.errors.unsupported|${resource}.getOne`);
+      if (!one) throw new Error('cec.errors.unsupported');
       return { data: await call('GET', one(params.id)) };
     },
     async getMany(resource, params) {
@@ -228,7 +252,7 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
         // biome-ignore lint/suspicious/noExplicitAny: react-admin's generic signature
         return { data: (Array.isArray(json) ? json : json.data) as any[] };
       }
-      if (!one) throw new Error(`cec.errors.unsupported|${resource}.getMany`);
+      if (!one) throw new Error('cec.errors.unsupported');
       // No batch route: ids are few (references on one page), fetched in parallel.
       const data = await Promise.all(params.ids.map((id) => call('GET', one(id))));
       // biome-ignore lint/suspicious/noExplicitAny: react-admin's generic signature
@@ -241,7 +265,7 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
     },
     async create(resource, params) {
       const { create, fromWrite } = pathsOf(resource);
-      if (!create) throw new Error(`cec.errors.unsupported|${resource}.create`);
+      if (!create) throw new Error('cec.errors.unsupported');
       const json = await call<Record<string, unknown>>('POST', create(params.data), params.data);
       const data = fromWrite ? fromWrite(json) : json;
       cursorMaps.clear();
@@ -250,7 +274,7 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
     },
     async update(resource, params) {
       const p = pathsOf(resource);
-      if (!p.update) throw new Error(`cec.errors.unsupported|${resource}.update`);
+      if (!p.update) throw new Error('cec.errors.unsupported');
       const body = patchBody(params.data as Record<string, unknown>, params.previousData as Record<string, unknown>);
       const json = await call<Record<string, unknown>>(p.updateMethod ?? 'PATCH', p.update(params.id), body);
       // biome-ignore lint/suspicious/noExplicitAny: react-admin's generic signature
@@ -258,13 +282,13 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
     },
     async updateMany(resource, params) {
       const p = pathsOf(resource);
-      if (!p.update) throw new Error(`cec.errors.unsupported|${resource}.updateMany`);
+      if (!p.update) throw new Error('cec.errors.unsupported');
       await Promise.all(params.ids.map((id) => call(p.updateMethod ?? 'PATCH', p.update!(id), params.data)));
       return { data: params.ids };
     },
     async delete(resource, params) {
       const remove = pathsOf(resource).remove;
-      if (!remove) throw new Error(`cec.errors.unsupported|${resource}.delete`);
+      if (!remove) throw new Error('cec.errors.unsupported');
       await call('DELETE', remove(params.id));
       cursorMaps.clear();
       // biome-ignore lint/suspicious/noExplicitAny: react-admin's generic signature
@@ -272,7 +296,7 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
     },
     async deleteMany(resource, params) {
       const remove = pathsOf(resource).remove;
-      if (!remove) throw new Error(`cec.errors.unsupported|${resource}.deleteMany`);
+      if (!remove) throw new Error('cec.errors.unsupported');
       await Promise.all(params.ids.map((id) => call('DELETE', remove(id))));
       cursorMaps.clear();
       return { data: params.ids };

@@ -67,7 +67,7 @@ function ReissueButton() {
   const dp = useDataProvider<ApiDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const { canAccess } = useCanAccess({ resource: 'invitations', action: 'create' });
+  const { canAccess } = useCanAccess({ resource: 'invitations', action: 'reissue' });
   if (!r || !canAccess || r.status !== 'active') return null;
   return (
     <Button
@@ -75,9 +75,7 @@ function ReissueButton() {
       onClick={async () => {
         if (!window.confirm(t('cec.invitation.reissue_confirm'))) return;
         try {
-          const out = await dp.call<{ sentTo?: string[] }>('POST', `/v1/admin/invitations/${r.id}/reissue`, {
-            version: r.version,
-          });
+          const out = await dp.call<{ sentTo?: string[] }>('POST', `/v1/admin/invitations/${r.id}/reissue-code`);
           notify('cec.invitation.sent', { messageArgs: { to: (out?.sentTo ?? []).join(', ') } });
           refresh();
         } catch (e) {

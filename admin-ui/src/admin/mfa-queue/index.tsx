@@ -13,7 +13,7 @@ import {
   FunctionField,
   List,
   NumberField,
-  ReferenceField,
+  useCanAccess,
   useDataProvider,
   useNotify,
   useRefresh,
@@ -21,16 +21,17 @@ import {
 } from 'react-admin';
 import type { Application } from '#schemas/application';
 import type { ApiDataProvider } from '../../data/data-provider';
-import { WithElection } from '../election-scoped';
 
-const orgName = (o: { name?: { original?: string; en?: string } }) => o?.name?.en ?? o?.name?.original ?? '';
+type Row = Application & { organizationName?: string | null };
 
 function Decide({ record }: { record: Application }) {
   const t = useTranslate();
   const dp = useDataProvider<ApiDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  if (record.mfaStatus !== 'pending') return null;
+  // 3.2: the decision is the MFA officer's alone; CEC admins may only look at the queue.
+  const { canAccess } = useCanAccess({ resource: 'mfa-queue', action: 'decide' });
+  if (record.mfaStatus !== 'pending' || !canAccess) return null;
   const send = async (outcome: 'forwarded' | 'returned') => {
     let note: string | undefined;
     if (outcome === 'returned') {
@@ -38,7 +39,7 @@ function Decide({ record }: { record: Application }) {
       if (!note) return;
     }
     try {
-      await dp.call('POST', `/v1/admin/applications/${record.id}/mfa-decision`, {
+      await dp.call('POST', `/v1/admin/mfa/applications/${record.id}/decision`, {
         outcome,
         ...(note ? { note } : {}),
         version: record.version,
@@ -65,9 +66,7 @@ function MfaQueueList() {
   const t = useTranslate();
   const [status, setStatus] = useState<'pending' | 'forwarded' | 'returned'>('pending');
   return (
-    <WithElection>
-      {(electionId) => (
-        <>
+    <>
           <Tabs value={status} onChange={(_, v) => setStatus(v)} sx={{ mt: 1 }}>
             {(['pending', 'forwarded', 'returned'] as const).map((s) => (
               <Tab key={s} value={s} label={t(`cec.mfa.${s}`)} />
@@ -75,15 +74,13 @@ function MfaQueueList() {
           </Tabs>
           <List
             resource="mfa-queue"
-            filter={{ electionId, status }}
+            filter={{ status }}
             exporter={false}
-            storeKey={`mfa.${electionId}.${status}`}
+            storeKey={`mfa.${status}`}
             title={t('cec.menu.mfa_queue')}
           >
             <Datagrid bulkActionButtons={false} rowClick={false}>
-              <ReferenceField source="organizationId" reference="organizations" link={false}>
-                <FunctionField render={orgName} />
-              </ReferenceField>
+              <FunctionField source="organizationId" render={(r: Row) => r.organizationName ?? r.organizationId} />
               <NumberField source="personCount" />
               <DateField source="submittedAt" showTime options={{ timeZone: 'Asia/Bishkek' }} />
               <FunctionField source="mfaStatus" render={(r: Application) => t(`cec.mfa.${r.mfaStatus}`)} />
@@ -91,9 +88,7 @@ function MfaQueueList() {
               <FunctionField label="" render={(r: Application) => <Decide record={r} />} />
             </Datagrid>
           </List>
-        </>
-      )}
-    </WithElection>
+    </>
   );
 }
 

@@ -1,0 +1,10 @@
+import { httpHandler, ok } from '#http/handler';
+import { updatePortalApplication } from '#http/routes/portal';
+import { changeChannel } from '#intake/applications';
+import { portalContext } from '#intake/scope';
+
+export const handler = httpHandler(updatePortalApplication, async ({ principal, params, body, actor, now }) => {
+  const ctx = await portalContext(principal, now);
+  const { organizationCountry: _c, ...app } = await changeChannel(ctx, params.applicationId, body, actor, now);
+  return ok(app);
+});

@@ -1,0 +1,100 @@
+/**
+ * The staff's view of the outbox: what is pending, being sent, sent or failed, with attempts and the
+ * last error; and putting failed items back for a new round of attempts (each one audited). The
+ * payload never leaves the table here: it may hold a sealed access code.
+ */
+import { ConflictError } from './outbox-errors';
+import { NotFoundError } from '#domain/errors';
+import { auditPut } from '#data/audit';
+import {
+  type OutboxItem,
+  type OutboxStatus,
+  findOutbox,
+  listOutbox,
+  outboxRequeueUpdate,
+} from '#data/outbox';
+import { queryPage } from '#data/paging';
+import { indexPartitions } from '#data/keys';
+import { ConditionFailedError, transact } from '#data/transact';
+import type { Actor } from '#schemas/audit';
+import type { OutboxView } from '#schemas/publication';
+
+/** An item left `pending` or `sending` this long without progress may be put back by hand. */
+export const STUCK_AFTER_MS = 15 * 60 * 1000;
+
+export function outboxView(i: OutboxItem): OutboxView {
+  return {
+    id: i.id,
+    kind: i.kind,
+    template: i.template,
+    status: i.status,
+    attempts: i.attempts ?? 0,
+    retries: i.retries ?? 0,
+    to: i.to ?? [],
+    electionId: i.electionId ?? null,
+    entityId: i.entityId ?? null,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    sentAt: i.sentAt ?? null,
+    failedAt: i.failedAt ?? null,
+    lastError: i.lastError ?? null,
+    sesMessageId: i.sesMessageId ?? null,
+    objectKey: i.objectKey ?? null,
+  };
+}
+
+export async function outboxList(status: OutboxStatus, opts: { limit: number; cursor?: string }) {
+  const page = await listOutbox(status, opts);
+  return { data: page.items.map(outboxView), nextCursor: page.nextCursor };
+}
+
+/** Puts one item back to pending; the stream's MODIFY record brings it to the consumer again. */
+export async function requeueOutbox(id: string, actor: Actor, now: Date): Promise<OutboxView> {
+  const before = await findOutbox(id);
+  if (!before) throw new NotFoundError('outbox item', id);
+  try {
+    await transact([
+      outboxRequeueUpdate(id, now, STUCK_AFTER_MS),
+      auditPut({
+        at: now,
+        actor,
+        entityType: 'outbox',
+        entityId: id,
+        action: 'retry',
+        changes: { status: { from: before.status, to: 'pending' } },
+        detail: { template: before.template, attempts: before.attempts, lastError: before.lastError ?? null },
+      }),
+    ]);
+  } catch (err) {
+    if (!(err instanceof ConditionFailedError)) throw err;
+    const current = await findOutbox(id);
+    if (!current) throw new NotFoundError('outbox item', id);
+    throw new ConflictError(
+      current.status === 'sent'
+        ? `outbox item ${id} was sent already (${current.sentAt ?? 'earlier'}); it is not sent twice`
+        : `outbox item ${id} is ${current.status} and still being delivered; it can be sent again once failed, or after ${STUCK_AFTER_MS / 60000} minutes without progress`,
+    );
+  }
+  const after = await findOutbox(id);
+  return outboxView(after ?? before);
+}
+
+/** Puts up to `max` failed items back (oldest first); says whether more are left. */
+export async function requeueFailed(actor: Actor, now: Date, max = 100): Promise<{ requeued: number; more: boolean }> {
+  const page = await queryPage<Record<string, unknown>>({
+    index: 'gsi1',
+    partition: indexPartitions.outboxByStatus('failed'),
+    limit: max,
+  });
+  let requeued = 0;
+  for (const item of page.items) {
+    try {
+      await requeueOutbox(String(item.id), actor, now);
+      requeued++;
+    } catch (err) {
+      // Someone else put it back in the meantime: nothing is lost, move on.
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+  return { requeued, more: page.nextCursor !== null };
+}

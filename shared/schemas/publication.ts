@@ -1,0 +1,114 @@
+/**
+ * Publication: the published list of accredited observers (3.3), certificate verification (3.4), the
+ * organization's certificate download, and the staff's view of the outbox. The public shapes hold
+ * names, organization, country, certificate number and status only: never passport, birth date,
+ * email or phone (design principle 7).
+ */
+import { z } from 'zod';
+import { PUBLISHED_STATUSES } from '#domain/lifecycle';
+import { countryCode, id, instant, lang, listQuery } from './common';
+
+export const publishedStatus = z.enum(PUBLISHED_STATUSES as unknown as ['accredited', 'revoked', 'expired']);
+
+/** Certificate numbers as the Commission writes them, e.g. `2027-PR-7QXA-00042`. */
+export const certificateNumber = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a certificate number: letters, digits and hyphens, e.g. 2027-PR-7QXA-00042');
+
+export const publicListQuery = z.strictObject({
+  status: publishedStatus.optional(),
+  /** Language of country names (and of the CSV's headings and statuses). */
+  lang: lang.default('en'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(2048).optional(),
+});
+export type PublicListQuery = z.infer<typeof publicListQuery>;
+
+export const publicCsvQuery = publicListQuery.pick({ status: true, lang: true });
+
+export const publicObserver = z.object({
+  name: z.object({ latin: z.string(), cyrillic: z.string() }),
+  organization: z.object({
+    id,
+    name: z.string(),
+    names: z.object({ original: z.string(), ru: z.string().optional(), en: z.string().optional() }),
+  }),
+  country: countryCode,
+  countryName: z.string(),
+  certificateNumber: z.string().nullable(),
+  status: publishedStatus,
+});
+export type PublicObserver = z.infer<typeof publicObserver>;
+
+export const publicObserverPage = z.object({
+  data: z.array(publicObserver),
+  nextCursor: z.string().nullable(),
+  /** Published people of the election (all three statuses, or the one asked for), from the counters. */
+  total: z.number().int(),
+});
+
+export const verifyParams = z.strictObject({ electionId: id, number: certificateNumber });
+export const verifyQuery = z.strictObject({
+  sig: z
+    .string()
+    .min(1, 'is required: the signature printed in the certificate QR code')
+    .max(128, 'must be the signature from the certificate QR code'),
+});
+
+const labels = z.object({ ky: z.string(), ru: z.string(), en: z.string() });
+
+export const verificationResult = z.object({
+  status: z.enum(['valid', 'revoked', 'expired', 'unknown']),
+  number: z.string(),
+  checkedAt: instant,
+  /** Absent when unknown: nothing is said about a number whose signature does not match. */
+  certificate: z
+    .object({
+      name: z.object({ latin: z.string(), cyrillic: z.string() }),
+      organization: z.string(),
+      country: countryCode,
+      election: z.object({ id, name: labels }),
+      validUntil: labels,
+      /** 3.7: the day the mandate ended, once the results are published. */
+      mandateEndedOn: z.string().nullable(),
+    })
+    .optional(),
+});
+export type VerificationResult = z.infer<typeof verificationResult>;
+
+export const certificateDownload = z.object({
+  url: z.string(),
+  expiresAt: instant,
+  number: z.string(),
+  filename: z.string(),
+});
+
+export const outboxStatus = z.enum(['pending', 'sending', 'sent', 'failed']);
+
+export const outboxListQuery = listQuery.extend({
+  status: outboxStatus.optional(),
+});
+
+export const outboxView = z.object({
+  id,
+  kind: z.string(),
+  template: z.string(),
+  status: outboxStatus,
+  attempts: z.number().int(),
+  retries: z.number().int(),
+  to: z.array(z.string()),
+  electionId: z.string().nullable(),
+  entityId: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+  sentAt: instant.nullable(),
+  failedAt: instant.nullable(),
+  lastError: z.string().nullable(),
+  sesMessageId: z.string().nullable(),
+  objectKey: z.string().nullable(),
+});
+export type OutboxView = z.infer<typeof outboxView>;
+
+export const outboxPage = z.object({ data: z.array(outboxView), nextCursor: z.string().nullable() });
+
+export const retryFailedResult = z.object({ requeued: z.number().int(), more: z.boolean() });

@@ -1,0 +1,11 @@
+/**
+ * The benchmarks `npm run bench` runs, in order. Each module exports `benchmark: Benchmark` (see
+ * harness.ts). To add one, write `test/bench/<name>.ts` and append a line here.
+ */
+import type { Benchmark } from './harness';
+
+export const benchmarkModules: (() => Promise<{ benchmark: Benchmark }>)[] = [
+  () => import('./batch-writes'),
+  () => import('./adoption'),
+  () => import('./expire-mandates'),
+];
