@@ -26,6 +26,9 @@ function summary(twin: Twin): string {
   const lines = [
     '',
     `CEC international observers: local twin ready in ${(twin.readyMs / 1000).toFixed(1)} s`,
+    `  (at ${Object.entries(twin.timings)
+      .map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')})`,
     '',
     `  ${pad('API')}${u.api}/v1   OpenAPI: ${u.openapi}`,
     `  ${pad('Admin UI')}${u.ui ? `${u.ui}   (${twin.uiMode === 'dev' ? 'Vite dev server' : 'admin-ui/dist'})` : 'not started (no admin-ui/vite.config.ts or dist; --ui=off)'}`,

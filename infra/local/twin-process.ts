@@ -14,6 +14,7 @@ export interface TwinInfo {
   internal: Twin['internal'];
   env: Record<string, string>;
   readyMs: number;
+  timings: Record<string, number>;
   dynamodbPid: number | undefined;
   pid: number;
 }
@@ -58,6 +59,7 @@ try {
       internal: twin.internal,
       env: twin.env,
       readyMs: twin.readyMs,
+      timings: twin.timings,
       dynamodbPid: twin.dynamodbPid,
       pid: process.pid,
     },

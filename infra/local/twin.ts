@@ -68,6 +68,8 @@ export interface Twin {
   internal: { api: string; oidc: string };
   env: Record<string, string>;
   readyMs: number;
+  /** Milliseconds from the start to the end of each stage (modules, dynamodb, servers, table, consumers, seed). */
+  timings: Record<string, number>;
   uiMode: UiMode;
   persist: boolean;
   seed: SeedReport | null;
@@ -92,6 +94,10 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   if (running) throw new Error('a twin is already running in this process (its functions share one environment)');
   running = true;
   const started = performance.now();
+  const timings: Record<string, number> = {};
+  const mark = (stage: string) => {
+    timings[stage] = Math.round(performance.now() - started);
+  };
   const log = options.log ?? ((line: string) => console.log(line));
   const uiMode = availableUiMode(options.ui);
   const ports = resolvePorts(options.ports, uiMode);
@@ -149,6 +155,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     applyEnv(baseEnv({ tableName, documentsBucket: buckets.documents, certificatesBucket: buckets.certificates }));
     const { localRoutes } = await import('./local-routes');
     const { routes: productRoutes } = await import('#http/routes');
+    mark('modules');
     const deadLetters = new DeadLetters();
     let scheduler: Scheduler | undefined;
 
@@ -156,7 +163,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       port: dynamodbPort,
       ...(persist ? { dataDir: join(dataDir, 'dynamodb') } : {}),
     });
-    dbPromise.then((db) => stops.push(() => db.stop())).catch(() => {});
+    dbPromise
+      .then((db) => {
+        mark('dynamodb');
+        stops.push(() => db.stop());
+      })
+      .catch(() => {});
 
     const issuer = await startIssuer({
       port: ports.oidc,
@@ -209,6 +221,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       config: { apiUrl, auth: { kind: 'local', issuer: issuer.issuer } },
     });
     if (ui) stops.push(() => ui.stop());
+    mark('servers');
 
     const db = await dbPromise;
     const env = twinEnv({
@@ -228,6 +241,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     applyEnv(env);
 
     await ensureTable(db.endpoint, tableName);
+    mark('table');
 
     const poller: StreamPoller = await startStreamPoller({
       endpoint: db.endpoint,
@@ -250,11 +264,13 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     });
     scheduler = activeScheduler;
     stops.push(() => activeScheduler.stop());
+    mark('consumers');
 
     let seedReport: SeedReport | null = null;
     if (options.seed ?? true) {
       const { seedDemoData } = await import('./seed');
       seedReport = await seedDemoData();
+      mark('seed');
     }
 
     gateway.setReady();
@@ -272,6 +288,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       internal: { api: apiInternalUrl, oidc: issuerInternalUrl },
       env,
       readyMs,
+      timings,
       uiMode: ui ? ui.mode : 'off',
       persist,
       seed: seedReport,

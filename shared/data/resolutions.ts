@@ -19,12 +19,14 @@ import type {
   ResolutionItemInput,
   ResolutionPatch,
   ResolutionStatus,
+  StoredResolutionItem,
 } from '#schemas/resolution';
 import { ddb } from '#runtime/clients';
 import { config } from '#runtime/config';
 import { auditPut, diff } from './audit';
 import { indexKeys, indexPartitions, keys } from './keys';
 import { type Page, queryAll, queryPage } from './paging';
+import { getPeople } from './persons';
 import { ConditionFailedError, type TransactItem, transact } from './transact';
 
 export const RESOLUTION_ENTITY = 'resolution';
@@ -44,7 +46,7 @@ export function resolutionRecord(r: Resolution): Record<string, unknown> {
   return { ...keys.resolution(r.id), ...indexKeys.resolution(r), entity: RESOLUTION_ENTITY, schemaVersion: 1, ...r };
 }
 
-export function resolutionItemRecord(i: ResolutionItem): Record<string, unknown> {
+export function resolutionItemRecord(i: StoredResolutionItem): Record<string, unknown> {
   return {
     ...keys.resolutionItem(i.resolutionId, i.personId),
     ...indexKeys.resolutionItem(i),
@@ -55,7 +57,27 @@ export function resolutionItemRecord(i: ResolutionItem): Record<string, unknown>
 }
 
 export const resolutionFromItem = (item: Record<string, unknown>) => strip<Resolution>(item);
-export const resolutionItemFromItem = (item: Record<string, unknown>) => strip<ResolutionItem>(item);
+export const resolutionItemFromItem = (item: Record<string, unknown>) => strip<StoredResolutionItem>(item);
+
+/** The decision this resolution wrote on the person, if it has been applied to them. */
+export function appliedDecision(p: Pick<Person, 'decisions'> | undefined, resolutionId: string) {
+  return p?.decisions.find((d) => d.resolutionId === resolutionId);
+}
+
+/** The item as shown: its applied state read from the person (see the schema). */
+export function itemView(i: StoredResolutionItem, person: Person | undefined): ResolutionItem {
+  const d = appliedDecision(person, i.resolutionId);
+  const ground = (d?.ground ?? null) as RefusalGround | null;
+  return {
+    ...i,
+    state: d ? 'applied' : 'pending',
+    outcome: d?.outcome ?? null,
+    appliedGround: ground,
+    forced: !!d && ground === 'KG_CITIZEN' && !(i.decision === 'refuse' && i.ground === 'KG_CITIZEN'),
+    certificateNumber: d?.outcome === 'accredited' ? (person?.certificateNumber ?? null) : null,
+    personStatus: person?.status ?? null,
+  };
+}
 
 const table = () => config().tableName;
 
@@ -282,8 +304,13 @@ export async function discardResolution(id: string, actor: Actor, now: Date): Pr
   return next;
 }
 
-/** The stored item of `input` for `person`; decided fields are filled by the adoption. */
-export function newItem(resolutionId: string, input: ResolutionItemInput, person: Person, at: string): ResolutionItem {
+/** The stored item of `input` for `person`. */
+export function newItem(
+  resolutionId: string,
+  input: ResolutionItemInput,
+  person: Person,
+  at: string,
+): StoredResolutionItem {
   return {
     resolutionId,
     personId: person.id,
@@ -297,12 +324,6 @@ export function newItem(resolutionId: string, input: ResolutionItemInput, person
     revocationReason: input.decision === 'revoke' ? (input.revocationReason as RevocationReason) : null,
     gross: input.decision === 'revoke' ? input.gross : false,
     reason: input.reason ?? '',
-    state: 'pending',
-    outcome: null,
-    appliedGround: null,
-    forced: false,
-    certificateNumber: null,
-    appliedAt: null,
     createdAt: at,
     updatedAt: at,
   };
@@ -312,8 +333,8 @@ export function newItem(resolutionId: string, input: ResolutionItemInput, person
 export async function getItems(
   resolutionId: string,
   personIds: readonly string[],
-): Promise<Map<string, ResolutionItem>> {
-  const found = new Map<string, ResolutionItem>();
+): Promise<Map<string, StoredResolutionItem>> {
+  const found = new Map<string, StoredResolutionItem>();
   for (let i = 0; i < personIds.length; i += 100) {
     let request: Record<string, unknown>[] | undefined = personIds
       .slice(i, i + 100)
@@ -428,9 +449,9 @@ export async function putItems(
           Item: resolutionItemRecord(item),
           ...(before
             ? {
-                ConditionExpression: '#d = :d AND #state = :pending',
-                ExpressionAttributeNames: { '#d': 'decision', '#state': 'state' },
-                ExpressionAttributeValues: { ':d': before.decision, ':pending': 'pending' },
+                ConditionExpression: '#d = :d',
+                ExpressionAttributeNames: { '#d': 'decision' },
+                ExpressionAttributeValues: { ':d': before.decision },
               }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
@@ -485,8 +506,9 @@ export async function putItems(
 
 /**
  * Removes one person's item. From a draft: freely (the undo). From a resolution whose adoption stopped
- * part-way: only a pending item (one not yet applied), so that the adoption can finish without a person
- * who can no longer be decided; the adoption's total shrinks with it.
+ * part-way: only a pending item (its person does not carry this resolution's decision), so that the
+ * adoption can finish without a person who can no longer be decided; the adoption's total shrinks with
+ * it. The delete is conditional on the person being as read, so it cannot cross a running chunk.
  */
 export async function removeItem(
   resolutionId: string,
@@ -509,35 +531,50 @@ export async function removeItem(
   }
   const item = (await getItems(resolutionId, [personId])).get(personId);
   if (!item) throw new NotFoundError('resolution item', personId);
-  if (item.state !== 'pending') {
-    throw new RuleViolationError(
-      `the decision on ${personId} has been applied already and cannot be removed (3.3)`,
-      'ITEM_APPLIED',
-      '3.3',
-    );
+  const actions: TransactItem[] = [
+    {
+      Delete: {
+        TableName: table(),
+        Key: keys.resolutionItem(resolutionId, personId),
+        ConditionExpression: '#d = :d',
+        ExpressionAttributeNames: { '#d': 'decision' },
+        ExpressionAttributeValues: { ':d': item.decision },
+      },
+    },
+    compositionUpdate(resolutionId, r.status, -1, countsDelta([], [item]), now, during ? { totalDelta: -1 } : {}),
+    auditPut({
+      at: now,
+      actor,
+      entityType: 'resolution',
+      entityId: resolutionId,
+      action: during ? 'drop-pending-item' : 'remove-item',
+      clause: '3.3',
+      detail: { personId, decision: item.decision, ground: item.ground, revocationReason: item.revocationReason },
+    }),
+  ];
+  if (during) {
+    const person = (await getPeople([personId]))[0];
+    if (appliedDecision(person, resolutionId)) {
+      throw new RuleViolationError(
+        `the decision on ${personId} has been applied already and cannot be removed (3.3)`,
+        'ITEM_APPLIED',
+        '3.3',
+      );
+    }
+    if (person) {
+      actions.push({
+        ConditionCheck: {
+          TableName: table(),
+          Key: keys.person(personId),
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': person.version },
+        },
+      });
+    }
   }
   try {
-    await transact([
-      {
-        Delete: {
-          TableName: table(),
-          Key: keys.resolutionItem(resolutionId, personId),
-          ConditionExpression: '#state = :pending AND #d = :d',
-          ExpressionAttributeNames: { '#state': 'state', '#d': 'decision' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':d': item.decision },
-        },
-      },
-      compositionUpdate(resolutionId, r.status, -1, countsDelta([], [item]), now, during ? { totalDelta: -1 } : {}),
-      auditPut({
-        at: now,
-        actor,
-        entityType: 'resolution',
-        entityId: resolutionId,
-        action: during ? 'drop-pending-item' : 'remove-item',
-        clause: '3.3',
-        detail: { personId, decision: item.decision, ground: item.ground, revocationReason: item.revocationReason },
-      }),
-    ]);
+    await transact(actions);
   } catch (err) {
     if (err instanceof ConditionFailedError) throw new ConcurrencyError();
     throw err;
@@ -548,7 +585,7 @@ export async function removeItem(
 export async function listItems(
   resolutionId: string,
   opts: { limit: number; cursor?: string },
-): Promise<Page<ResolutionItem>> {
+): Promise<Page<StoredResolutionItem>> {
   const page = await queryPage<Record<string, unknown>>({
     partition: keys.resolution(resolutionId).pk,
     prefix: ITEM_PREFIX,
@@ -558,9 +595,15 @@ export async function listItems(
   return { ...page, items: page.items.map(resolutionItemFromItem) };
 }
 
+/** Items as shown, with what was applied read from their people (one BatchGet per 100). */
+export async function itemViews(items: readonly StoredResolutionItem[]): Promise<ResolutionItem[]> {
+  const people = new Map((await getPeople(items.map((i) => i.personId))).map((p) => [p.id, p]));
+  return items.map((i) => itemView(i, people.get(i.personId)));
+}
+
 /** Every item of a resolution in person-id order (a bounded collection: at most a few thousand). */
-export async function allItems(resolutionId: string): Promise<ResolutionItem[]> {
-  const out: ResolutionItem[] = [];
+export async function allItems(resolutionId: string): Promise<StoredResolutionItem[]> {
+  const out: StoredResolutionItem[] = [];
   for await (const items of queryAll<Record<string, unknown>>(
     { partition: keys.resolution(resolutionId).pk, prefix: ITEM_PREFIX },
     1000,
@@ -571,7 +614,7 @@ export async function allItems(resolutionId: string): Promise<ResolutionItem[]> 
 }
 
 /** The resolutions a person appears in (drafts included), newest first. */
-export async function itemsOfPerson(personId: string, limit = 20): Promise<ResolutionItem[]> {
+export async function itemsOfPerson(personId: string, limit = 20): Promise<StoredResolutionItem[]> {
   const page = await queryPage<Record<string, unknown>>({
     index: 'gsi1',
     partition: indexPartitions.resolutionsOfPerson(personId),
@@ -734,47 +777,6 @@ export async function resumeAdoption(
     throw err;
   }
   return { ...r, adoption: { ...prev, attempt, electionVersion }, updatedAt: now.toISOString() };
-}
-
-/** The item's applied state, in the chunk's transaction (only if still pending). */
-export function itemAppliedUpdate(
-  resolutionId: string,
-  personId: string,
-  applied: {
-    outcome: ResolutionItem['outcome'];
-    appliedGround: RefusalGround | null;
-    forced: boolean;
-    certificateNumber: string | null;
-    at: Date;
-  },
-): TransactItem {
-  return {
-    Update: {
-      TableName: table(),
-      Key: keys.resolutionItem(resolutionId, personId),
-      UpdateExpression:
-        'SET #state = :applied, #outcome = :outcome, #ag = :ground, #forced = :forced, #cn = :cn, #aa = :at, #ua = :at',
-      ConditionExpression: '#state = :pending',
-      ExpressionAttributeNames: {
-        '#state': 'state',
-        '#outcome': 'outcome',
-        '#ag': 'appliedGround',
-        '#forced': 'forced',
-        '#cn': 'certificateNumber',
-        '#aa': 'appliedAt',
-        '#ua': 'updatedAt',
-      },
-      ExpressionAttributeValues: {
-        ':applied': 'applied',
-        ':pending': 'pending',
-        ':outcome': applied.outcome,
-        ':ground': applied.appliedGround,
-        ':forced': applied.forced,
-        ':cn': applied.certificateNumber,
-        ':at': applied.at.toISOString(),
-      },
-    },
-  };
 }
 
 /**

@@ -7,10 +7,12 @@
  * 2. draft → adopting, conditional on the items revision that was checked (so what is applied is what
  *    was checked). The adoption record holds the progress: attempt, done, total, chunks.
  * 3. Apply in chunks, each ONE transaction (≤ 100 actions): per person the Put conditional on the status
- *    and version read, the item marked applied, an audit entry, the outbox message (certificate or
- *    letter) and the certificate; per chunk the counters (aggregated), a check that the election's
- *    calendar is the one the window was checked on, and the progress (conditional on the progress and
- *    the attempt held). A crash leaves a consistent prefix; adopting again resumes after it.
+ *    and version read (carrying the decision, which is what marks the item applied), an audit entry,
+ *    the outbox message (certificate or letter) and the certificate; per chunk the counters (aggregated),
+ *    a check that the election's calendar is the one the window was checked on, and the progress
+ *    (conditional on the progress and the attempt held). A crash leaves a consistent prefix; adopting
+ *    again resumes after it. People are taken organization by organization, so that a chunk touches
+ *    few counter items; certificate numbers are taken for the whole attempt with one atomic ADD.
  * 4. The last chunk marks the resolution adopted. Adopting an adopted resolution returns it (idempotent).
  *
  * If the first chunk cannot be applied (someone changed a person meanwhile), the resolution goes back to
@@ -29,9 +31,9 @@ import {
   abandonAdoption,
   adoptionProgressUpdate,
   allItems,
+  appliedDecision,
   getItems,
   getResolution,
-  itemAppliedUpdate,
   resumeAdoption,
   startAdoption,
 } from '#data/resolutions';
@@ -44,7 +46,7 @@ import type { Actor } from '#schemas/audit';
 import type { Election } from '#schemas/election';
 import type { Organization } from '#schemas/organization';
 import type { Decision, Person } from '#schemas/person';
-import type { AdoptionOutcome, Resolution, ResolutionItem } from '#schemas/resolution';
+import type { AdoptionOutcome, Resolution, StoredResolutionItem } from '#schemas/resolution';
 import { config } from '#runtime/config';
 import { type ChunkEntry, type StatusMove, counterUpdates, cutChunks } from './chunks';
 import { AdoptionBlockedError } from './errors';
@@ -76,7 +78,7 @@ export interface AdoptResult {
 }
 
 interface Work {
-  item: ResolutionItem;
+  item: StoredResolutionItem;
   person: Person;
   plan: PlannedDecision;
 }
@@ -92,9 +94,17 @@ interface Run {
   actor: Actor;
   orgs: Map<string, Organization>;
   names: Map<string, string>;
+  /** Certificate numbers taken for this attempt, by person. */
+  numbers: Map<string, string>;
 }
 
-export function intentOf(item: ResolutionItem): ItemIntent {
+async function assignNumbers(run: Run, work: readonly Work[]): Promise<void> {
+  const missing = work.filter((w) => w.plan.outcome === 'accredited' && !run.numbers.has(w.person.id));
+  const numbers = await allocateCertificateNumbers(run.election, missing.length);
+  missing.forEach((w, i) => run.numbers.set(w.person.id, numbers[i]!));
+}
+
+export function intentOf(item: StoredResolutionItem): ItemIntent {
   return {
     personId: item.personId,
     decision: item.decision,
@@ -106,17 +116,17 @@ export function intentOf(item: ResolutionItem): ItemIntent {
   };
 }
 
-const nameOf = (i: Pick<ResolutionItem, 'familyNameLatin' | 'givenNamesLatin'>) =>
+const nameOf = (i: Pick<StoredResolutionItem, 'familyNameLatin' | 'givenNamesLatin'>) =>
   `${i.familyNameLatin} ${i.givenNamesLatin}`;
 
 function actionsOf(w: Work): number {
-  // person, item, audit, outbox; + the certificate (issued, or marked revoked)
+  // person, audit, outbox; + the certificate (issued, or marked revoked)
   const certificate = w.plan.outcome === 'accredited' || (w.plan.outcome === 'revoked' && !!w.person.certificateNumber);
-  return 4 + (certificate ? 1 : 0);
+  return 3 + (certificate ? 1 : 0);
 }
 
 /** Checks items against people; the plans in item order, or every problem. */
-function planAll(r: Resolution, items: readonly ResolutionItem[], people: ReadonlyMap<string, Person>) {
+function planAll(r: Resolution, items: readonly StoredResolutionItem[], people: ReadonlyMap<string, Person>) {
   const work: Work[] = [];
   const problems: ItemProblem[] = [];
   for (const item of items) {
@@ -153,11 +163,19 @@ export async function adoptResolution(
   if (r.status === 'draft' && items.length === 0) {
     throw new RuleViolationError('a resolution without items cannot be adopted (3.3)', 'RESOLUTION_EMPTY', '3.3');
   }
-  const pending = items.filter((i) => i.state === 'pending');
-  const people = new Map((await getPeople(pending.map((i) => i.personId))).map((p) => [p.id, p]));
+  // What is applied is what the people carry: an item is pending until its person holds this
+  // resolution's decision (written in the same transaction as the status change).
+  const people = new Map((await getPeople(items.map((i) => i.personId))).map((p) => [p.id, p]));
+  const pending = items.filter((i) => !appliedDecision(people.get(i.personId), r.id));
   const names = new Map(items.map((i) => [i.personId, nameOf(i)]));
   const { work, problems } = planAll(r, pending, people);
   if (problems.length > 0) throw new AdoptionBlockedError(problems, names, r.status === 'adopting');
+  // Organization by organization: a chunk then touches few counter items and holds more people.
+  work.sort((a, b) =>
+    a.person.organizationId === b.person.organizationId
+      ? a.person.id.localeCompare(b.person.id)
+      : a.person.organizationId.localeCompare(b.person.organizationId),
+  );
   const orgs = await organizationsById(
     work.map((w) => w.person.organizationId),
     { fresh: true },
@@ -179,7 +197,11 @@ export async function adoptResolution(
     actor,
     orgs,
     names,
+    numbers: new Map(),
   };
+  // Certificate numbers for the whole attempt in one atomic ADD; numbers of people this attempt does
+  // not get to (a failure part-way) stay unused: the sequence may have gaps, never duplicates.
+  await assignNumbers(run, work);
 
   const limit = Math.min(opts.maxActions ?? MAX_TRANSACTION_ITEMS, MAX_TRANSACTION_ITEMS);
   const sizes = cutChunks(
@@ -209,10 +231,8 @@ function requestToken(run: Run, tryNo: number): string {
 async function applyChunk(run: Run, initial: Work[], last = true): Promise<void> {
   let slice = initial;
   for (let tryNo = 1; tryNo <= CHUNK_TRIES; tryNo++) {
-    const accredited = slice.filter((w) => w.plan.outcome === 'accredited').length;
-    // One atomic ADD per chunk; if the chunk then fails, these numbers stay unused (a gap).
-    const numbers = await allocateCertificateNumbers(run.election, accredited);
-    const built = buildChunk(run, slice, numbers, last);
+    await assignNumbers(run, slice);
+    const built = buildChunk(run, slice, last);
     try {
       await transact(built.actions, { clientRequestToken: requestToken(run, tryNo) });
       run.done += slice.length;
@@ -236,7 +256,7 @@ async function applyChunk(run: Run, initial: Work[], last = true): Promise<void>
           '3.6',
         );
       }
-      // A person or an item changed since the check: read them again and decide whether it matters.
+      // A person changed since the check (or their item was dropped): read again, decide whether it matters.
       const ids = slice.map((w) => w.person.id);
       const [fresh, freshItems] = await Promise.all([getPeople(ids), getItems(run.r.id, ids)]);
       const people = new Map(fresh.map((p) => [p.id, p]));
@@ -244,17 +264,18 @@ async function applyChunk(run: Run, initial: Work[], last = true): Promise<void>
       const next: Work[] = [];
       for (const w of slice) {
         const item = freshItems.get(w.person.id);
-        if (item?.state !== 'pending') {
+        const person = people.get(w.person.id);
+        if (!item || appliedDecision(person, run.r.id)) {
           problems.push({
             personId: w.person.id,
-            rule: 'was removed from the resolution, or applied by another run, meanwhile',
+            rule: 'was removed from the resolution, or decided by another run of it, meanwhile',
             clause: '3.3',
           });
           continue;
         }
-        const res = planItem(run.r.kind, run.r.electionId, intentOf(item), people.get(w.person.id));
+        const res = planItem(run.r.kind, run.r.electionId, intentOf(item), person);
         if (!res.ok) problems.push(res.problem);
-        else next.push({ item, person: people.get(w.person.id)!, plan: res.plan });
+        else if (person) next.push({ item, person, plan: res.plan });
       }
       if (problems.length > 0) {
         const reverted = await abandonIfUntouched(run, 'people changed before the first chunk');
@@ -271,7 +292,7 @@ async function abandonIfUntouched(run: Run, why: string): Promise<boolean> {
   return abandonAdoption(run.r, run.attempt, run.actor, new Date(run.now.getTime()), why);
 }
 
-function buildChunk(run: Run, slice: readonly Work[], numbers: readonly string[], last: boolean) {
+function buildChunk(run: Run, slice: readonly Work[], last: boolean) {
   const { r, now, actor } = run;
   const actions: TransactItem[] = [];
   // 3.6: the window was checked on this calendar; if an admin changes the dates meanwhile, stop.
@@ -287,10 +308,9 @@ function buildChunk(run: Run, slice: readonly Work[], numbers: readonly string[]
   });
   const moves: StatusMove[] = [];
   const outcome: AdoptionOutcome = { accredited: 0, refused: 0, revoked: 0, forcedRefusals: 0 };
-  let n = 0;
   for (const { item, person, plan } of slice) {
     const org = run.orgs.get(person.organizationId);
-    const certificateNumber = plan.outcome === 'accredited' ? (numbers[n++] ?? null) : null;
+    const certificateNumber = plan.outcome === 'accredited' ? (run.numbers.get(person.id) ?? null) : null;
     const decision: Decision = {
       resolutionId: r.id,
       resolutionNumber: r.number,
@@ -305,15 +325,6 @@ function buildChunk(run: Run, slice: readonly Work[], numbers: readonly string[]
     if (certificateNumber) changes.certificateNumber = certificateNumber;
     const after = applyEvent(person, plan.event, changes, now);
     actions.push(personReplacePut(person, after));
-    actions.push(
-      itemAppliedUpdate(r.id, person.id, {
-        outcome: plan.outcome,
-        appliedGround: plan.ground,
-        forced: plan.forced,
-        certificateNumber,
-        at: now,
-      }),
-    );
     actions.push(
       auditPut({
         at: now,

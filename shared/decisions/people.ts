@@ -9,7 +9,7 @@ import { auditPut } from '#data/audit';
 import { auditPage } from '#data/audit-log';
 import { getDocuments } from '#data/documents';
 import { getPerson, updatePerson } from '#data/persons';
-import { getResolutions, itemsOfPerson } from '#data/resolutions';
+import { getResolutions, itemView, itemsOfPerson } from '#data/resolutions';
 import { transact } from '#data/transact';
 import { gridRowOf, organizationLabel, organizationsById } from '#data/triage';
 import { ConcurrencyError } from '#domain/errors';
@@ -80,14 +80,17 @@ export async function personDetail(personId: string, actor: Actor, now: Date) {
     person,
     organization: { id: person.organizationId, name: organizationLabel(org), country: org?.country ?? null },
     documents: views,
-    resolutions: placements.map((p) => ({
-      resolutionId: p.resolutionId,
-      number: resolutions.get(p.resolutionId)?.number ?? null,
-      status: resolutions.get(p.resolutionId)?.status ?? null,
-      decision: p.decision,
-      state: p.state,
-      outcome: p.outcome,
-    })),
+    resolutions: placements.map((p) => {
+      const view = itemView(p, person);
+      return {
+        resolutionId: p.resolutionId,
+        number: resolutions.get(p.resolutionId)?.number ?? null,
+        status: resolutions.get(p.resolutionId)?.status ?? null,
+        decision: p.decision,
+        state: view.state,
+        outcome: view.outcome,
+      };
+    }),
     history: history.items.map((h) => ({
       id: h.id,
       at: h.at,

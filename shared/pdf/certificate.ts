@@ -6,7 +6,6 @@
  * verification link. Page 2: the memo of the observer's rights and duties (4.3 to 4.6).
  * Pure: data in, PDF bytes out; no I/O besides the font files read once.
  */
-import fontkit from '@pdf-lib/fontkit';
 import {
   type PDFFont,
   type PDFImage,
@@ -30,7 +29,7 @@ import {
   VALID_UNTIL_RESULTS,
 } from '#i18n/institution';
 import { MEMO } from '#i18n/memo';
-import { fontBytes } from './fonts';
+import { fontBytes, sharedFontkit } from './fonts';
 import { qrPath } from './qr';
 
 export interface CertificateData {
@@ -371,7 +370,7 @@ function isJpeg(bytes: Uint8Array): boolean {
 
 export async function renderCertificate(d: CertificateData): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   const bytes = fontBytes();
   const [regular, bold] = await Promise.all([
     doc.embedFont(bytes.regular, { subset: true }),

@@ -7,6 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument } from 'pdf-lib';
+
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type Font = ReturnType<Fontkit['create']>;
 
 export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
@@ -25,3 +30,21 @@ export function fontBytes(): { regular: Uint8Array; bold: Uint8Array } {
   }
   return cache;
 }
+
+/*
+ * fontkit parses the whole font file for every document that embeds it (most of a certificate's
+ * cost). The parsed font is read-only for pdf-lib's subsetting embedder, which makes a new subset per
+ * document, so one parsed font per file serves every document of the container.
+ */
+const parsed = new Map<Uint8Array, Font>();
+
+export const sharedFontkit: Fontkit = {
+  create(buffer: Uint8Array, postscriptName?: string): Font {
+    let font = parsed.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer, postscriptName);
+      parsed.set(buffer, font);
+    }
+    return font;
+  },
+};

@@ -120,7 +120,8 @@ export type ItemDecision = z.infer<typeof itemDecision>;
 export const itemOutcome = z.enum(['accredited', 'refused', 'revoked']);
 export type ItemOutcome = z.infer<typeof itemOutcome>;
 
-export const resolutionItem = z.object({
+/** An item as stored: what the resolution says about one person. */
+export const resolutionItemRecord = z.object({
   resolutionId: id,
   personId: id,
   electionId: id,
@@ -134,7 +135,18 @@ export const resolutionItem = z.object({
   revocationReason: revocationReason.nullable(),
   gross: z.boolean(),
   reason: z.string(),
-  /** `applied` once the adoption changed the person (in the same transaction). */
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type StoredResolutionItem = z.infer<typeof resolutionItemRecord>;
+
+/**
+ * An item as shown: what was applied is read from the person's own record (their `decisions` hold
+ * one entry per resolution that decided them, written in the same transaction as the status change),
+ * so the item and the person can never disagree.
+ */
+export const resolutionItem = resolutionItemRecord.extend({
+  /** `applied` once the person carries this resolution's decision. */
   state: z.enum(['pending', 'applied']),
   outcome: itemOutcome.nullable(),
   /** The ground actually applied (Art. 10 overrides what was selected for a citizen of the Kyrgyz Republic). */
@@ -142,9 +154,8 @@ export const resolutionItem = z.object({
   /** True when the system overrode the selected decision (Art. 10). */
   forced: z.boolean(),
   certificateNumber: z.string().nullable(),
-  appliedAt: instant.nullable(),
-  createdAt: instant,
-  updatedAt: instant,
+  /** The person's current status (they may have been revoked since, say). */
+  personStatus: z.string().nullable(),
 });
 export type ResolutionItem = z.infer<typeof resolutionItem>;
 

@@ -28,7 +28,7 @@ const COUNTRIES = ['DE', 'KZ', 'PL', 'FR', 'IT', 'JP', 'NG', 'LB', 'DK', 'BR'];
 
 async function prepare(n: number) {
   const e = await seedElection();
-  const orgs = [];
+  const orgs: Awaited<ReturnType<typeof seedOrganization>>[] = [];
   for (let i = 0; i < 25; i++) orgs.push(await seedOrganization(`Mission ${i}`, COUNTRIES[i % COUNTRIES.length]));
   const people: Person[] = Array.from({ length: n }, (_, i) => personOf(e, orgs[i % orgs.length]!, i));
   await seedPeople(people);

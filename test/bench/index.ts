@@ -8,4 +8,5 @@ export const benchmarkModules: (() => Promise<{ benchmark: Benchmark }>)[] = [
   () => import('./batch-writes'),
   () => import('./adoption'),
   () => import('./expire-mandates'),
+  () => import('./gateway'),
 ];

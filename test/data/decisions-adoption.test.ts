@@ -8,7 +8,7 @@ import { getCertificate } from '#data/certificates';
 import { statusCounts } from '#data/counters';
 import { indexPartitions, keys } from '#data/keys';
 import { getPerson, getPeople, transitionPerson } from '#data/persons';
-import { allItems, getResolution } from '#data/resolutions';
+import { allItems, getResolution, itemViews } from '#data/resolutions';
 import { adoptResolution } from '#decisions/adoption';
 import { createDraft, removeItem, setItems } from '#decisions/composition';
 import { AdoptionBlockedError } from '#decisions/errors';
@@ -139,7 +139,7 @@ describe('adopting an accreditation resolution', () => {
 
     expect(nonZero(await statusCounts(e.id))).toEqual({ accredited: 3, refused: 2 });
     await expectCountersExact(e.id);
-    const items = await allItems(r.id);
+    const items = await itemViews(await allItems(r.id));
     expect(items.find((i) => i.personId === kg.id)).toMatchObject({
       state: 'applied',
       outcome: 'refused',
@@ -248,7 +248,7 @@ describe('adopting an accreditation resolution', () => {
     expect(doneMid).toBeLessThan(36);
     // Mid-way the counters are exact, and exactly the applied items changed their people.
     await expectCountersExact(e.id);
-    const appliedMid = (await allItems(r.id)).filter((i) => i.state === 'applied');
+    const appliedMid = (await itemViews(await allItems(r.id))).filter((i) => i.state === 'applied');
     expect(appliedMid).toHaveLength(doneMid);
 
     const resumed = await adoptResolution(r.id, adminActor, clockAt(), { maxActions: 40 });
@@ -305,7 +305,7 @@ describe('adopting an accreditation resolution', () => {
     await expect(removeItem(r.id, lastId, reviewerActor, NOW, { allowDuringAdoption: false })).rejects.toBeInstanceOf(
       RuleViolationError,
     );
-    const appliedId = (await allItems(r.id)).find((i) => i.state === 'applied')!.personId;
+    const appliedId = (await itemViews(await allItems(r.id))).find((i) => i.state === 'applied')!.personId;
     await expect(removeItem(r.id, appliedId, adminActor, NOW, { allowDuringAdoption: true })).rejects.toMatchObject({
       code: 'ITEM_APPLIED',
     });

@@ -18,7 +18,8 @@ export default async function setup(project: TestProject) {
     { ports: 'free', ui: 'off', seed: true, ...fixtureWiring },
     { env: { TWIN_RECORD_DIR: recordDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR' } },
   );
-  console.log(`local twin ready in ${(twin.info.readyMs / 1000).toFixed(1)} s at ${twin.info.internal.api}`);
+  const stages = Object.entries(twin.info.timings).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`);
+  console.log(`local twin ready in ${(twin.info.readyMs / 1000).toFixed(1)} s (${stages.join(', ')})`);
   project.provide('twinEnv', twin.info.env);
   project.provide('twinRecordDir', recordDir);
   project.provide('twinInfo', twin.info);

@@ -9,7 +9,7 @@ import { ElectionSelect } from './current-election';
 function CecAppBar() {
   const t = useTranslate();
   return (
-    <AppBar toolbar={<LocalesMenuButton />}>
+    <AppBar color="primary" toolbar={<LocalesMenuButton />}>
       <Typography variant="subtitle1" sx={{ mr: 2, whiteSpace: 'nowrap', display: { xs: 'none', md: 'block' } }}>
         {t('cec.app.short')}
       </Typography>

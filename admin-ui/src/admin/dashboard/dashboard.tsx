@@ -86,12 +86,9 @@ export function Dashboard() {
       <Title title={t('cec.menu.dashboard')} />
       <Stack spacing={2}>
         <Card>
-          <CardHeader
-            title={election.name[lang]}
-            subheader={left > 0 ? t('cec.calendar.days_left', { smart_count: left }) : t('cec.calendar.window_closed')}
-          />
+          <CardHeader title={election.name[lang]} subheader={t(`cec.election_kind.${election.kind}`)} />
           <CardContent sx={{ pt: 0 }}>
-            <ElectionCalendarView election={election} />
+            <ElectionCalendarView election={election} daysLeft={left} />
           </CardContent>
         </Card>
         {cec ? (

@@ -14,7 +14,16 @@ import { asLang, bishkekToday, formatDate } from '../../i18n/format';
 
 type Dates = Pick<ElectionView, 'calledOn' | 'votingDay' | 'windowOffsetDays' | 'resultsPublishedOn' | 'repeatVoting'>;
 
-export function ElectionCalendarView({ election, now = new Date() }: { election: Dates; now?: Date }) {
+export function ElectionCalendarView({
+  election,
+  now = new Date(),
+  daysLeft,
+}: {
+  election: Dates;
+  now?: Date;
+  /** The API's count when known (its clock decides; the twin's can be moved). */
+  daysLeft?: number;
+}) {
   const t = useTranslate();
   const [locale] = useLocaleState();
   const lang = asLang(locale);
@@ -26,7 +35,7 @@ export function ElectionCalendarView({ election, now = new Date() }: { election:
   const span = Math.max(1, daysBetween(start, end) + 1);
   const pct = (d: string) => `${Math.min(100, Math.max(0, (daysBetween(start, d) / span) * 100))}%`;
   const width = (a: string, b: string) => `${Math.max(0.5, ((daysBetween(a, b) + 1) / span) * 100)}%`;
-  const left = daysLeftInWindow(election, now);
+  const left = daysLeft ?? daysLeftInWindow(election, now);
 
   const markers: { date: string; label: string; color: string }[] = [
     { date: election.calledOn, label: t('cec.calendar.called'), color: '#2e7d32' },
@@ -40,7 +49,7 @@ export function ElectionCalendarView({ election, now = new Date() }: { election:
 
   return (
     <Box data-testid="election-calendar" sx={{ my: 2 }}>
-      <Typography variant="body2" sx={{ mb: 1 }}>
+      <Typography variant="subtitle1" sx={{ mb: 1, fontWeight: 500 }} data-testid="days-left">
         {left > 0 ? t('cec.calendar.days_left', { smart_count: left }) : t('cec.calendar.window_closed')}
       </Typography>
       <Box sx={{ position: 'relative', height: 28, borderRadius: 1, bgcolor: 'grey.100', overflow: 'hidden' }}>

@@ -93,7 +93,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'photo',
       header: '',
-      width: 40,
+      width: 36,
       align: 'center',
       render: (p) =>
         p.photoUrl ? (
@@ -107,7 +107,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'nameLatin',
       header: t('cec.grid.col.name_latin'),
-      width: 200,
+      width: 165,
       sortField: 'name',
       render: (p) => <span className="vg-text">{fullNameLatin(p)}</span>,
       text: fullNameLatin,
@@ -115,21 +115,21 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'nameCyrillic',
       header: t('cec.grid.col.name_cyrillic'),
-      width: 190,
+      width: 150,
       render: (p) => <span className="vg-text">{fullNameCyrillic(p)}</span>,
       text: fullNameCyrillic,
     },
     {
       id: 'organization',
       header: t('cec.grid.col.organization'),
-      width: 190,
+      width: 140,
       render: (p) => <span className="vg-text">{p.organizationName ?? ctx.orgName(p.organizationId) ?? '…'}</span>,
       text: (p) => p.organizationName ?? ctx.orgName(p.organizationId) ?? p.organizationId,
     },
     {
       id: 'country',
       header: t('cec.grid.col.country'),
-      width: 62,
+      width: 48,
       align: 'center',
       render: (p) => p.organizationCountry,
       text: (p) => p.organizationCountry,
@@ -137,7 +137,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'citizenship',
       header: t('cec.grid.col.citizenship'),
-      width: 62,
+      width: 48,
       align: 'center',
       render: (p) => (p.citizenship === 'KG' ? <b className="vg-doc-bad">KG</b> : p.citizenship),
       text: (p) => p.citizenship,
@@ -145,7 +145,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'passportExpiresOn',
       header: t('cec.grid.col.passport_expiry'),
-      width: 100,
+      width: 86,
       render: (p) => (
         <span className={p.flags.includes('PASSPORT_EXPIRES_BEFORE_MANDATE_END') ? 'vg-doc-bad' : undefined}>
           {formatDate(p.passportExpiresOn, lang)}
@@ -156,7 +156,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'documents',
       header: t('cec.grid.col.documents'),
-      width: 96,
+      width: 72,
       render: (p) => {
         const pass = docMark(p.documents.passport);
         const photo = docMark(p.documents.photo);
@@ -164,8 +164,14 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
           <span
             data-tip={`${t('cec.documents.passport')}: ${t(`cec.documents.${p.documents.passport ?? 'pending'}`)} · ${t('cec.documents.photo')}: ${t(`cec.documents.${p.documents.photo ?? 'pending'}`)}`}
           >
-            <span className={pass.cls}>{t('cec.documents.passport_short')} {pass.sym}</span>{' '}
-            <span className={photo.cls}>{t('cec.documents.photo_short')} {photo.sym}</span>
+            <span className={pass.cls}>
+              {t('cec.documents.passport_short')}
+              {pass.sym}
+            </span>{' '}
+            <span className={photo.cls}>
+              {t('cec.documents.photo_short')}
+              {photo.sym}
+            </span>
           </span>
         );
       },
@@ -174,7 +180,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'flags',
       header: t('cec.grid.col.flags'),
-      width: 230,
+      width: 175,
       render: (p) =>
         p.flags.map((f) => (
           <span
@@ -191,7 +197,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'mfa',
       header: t('cec.grid.col.mfa'),
-      width: 96,
+      width: 80,
       render: (p) => {
         const s = mfaStatusOf(p);
         return <span className={s === 'returned' ? 'vg-doc-bad' : s === 'pending' ? 'vg-muted' : undefined}>{t(`cec.mfa.${s}`)}</span>;
@@ -201,7 +207,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'status',
       header: t('cec.grid.col.status'),
-      width: 120,
+      width: 112,
       render: (p) => (
         <span className={`vg-status st-${p.status}`}>
           {p.checked ? '✓ ' : ''}
@@ -213,7 +219,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'decision',
       header: t('cec.grid.col.decision'),
-      width: 170,
+      width: 135,
       render: (p) => {
         const mark = ctx.draft.get(p.id);
         if (mark) {
@@ -241,7 +247,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'note',
       header: t('cec.grid.col.note'),
-      width: 220,
+      width: 150,
       render: (p) => <span className="vg-text vg-muted">{p.reviewerNote}</span>,
       editor: (row, done) => <NoteEditor row={row} done={done} save={ctx.saveNote} />,
       text: (p) => p.reviewerNote,

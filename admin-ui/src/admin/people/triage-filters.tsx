@@ -18,7 +18,7 @@ import { asLang } from '../../i18n/format';
 import { BUILT_IN_PRESETS, type Preset, loadPresets, savePresets } from './presets';
 import type { GridFilterValue } from './use-grid-rows';
 
-const small = { size: 'small' as const, sx: { minWidth: 130 } };
+const small = { size: 'small' as const, sx: { minWidth: 120 } };
 
 export function StatusCounts({
   counts,
@@ -79,6 +79,7 @@ export function TriageFilters({
         value={(filter.name as string) ?? ''}
         onChange={(e) => set('name', e.target.value || undefined)}
         slotProps={{ htmlInput: { 'data-testid': 'filter-name' } }}
+        sx={{ width: 170 }}
       />
       <TextField
         {...small}
@@ -116,7 +117,7 @@ export function TriageFilters({
         label={t('cec.grid.filter.organization')}
         value={(filter.organizationId as string) ?? ''}
         onChange={(e) => set('organizationId', e.target.value)}
-        sx={{ minWidth: 200, maxWidth: 260 }}
+        sx={{ minWidth: 180, maxWidth: 240 }}
       >
         <MenuItem value="">{t('cec.grid.any')}</MenuItem>
         {(orgs ?? []).map((o) => (
@@ -133,7 +134,7 @@ export function TriageFilters({
           const v = e.target.value.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 2);
           set('country', v.length === 2 ? v : undefined);
         }}
-        sx={{ width: 100 }}
+        sx={{ width: 90 }}
         placeholder="DE"
       />
       <TextField
@@ -163,7 +164,7 @@ export function TriageFilters({
         label={t('cec.grid.filter.missing_documents')}
         value={tri(filter.missingDocuments)}
         onChange={(e) => set('missingDocuments', e.target.value === '' ? undefined : e.target.value === 'yes')}
-        sx={{ minWidth: 150 }}
+        sx={{ minWidth: 170 }}
       >
         <MenuItem value="">{t('cec.grid.any')}</MenuItem>
         <MenuItem value="yes">{t('ra.boolean.true')}</MenuItem>

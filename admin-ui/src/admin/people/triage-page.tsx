@@ -18,7 +18,16 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Loading, Title, useCanAccess, useLocaleState, useNotify, useStore, useTranslate } from 'react-admin';
+import {
+  Loading,
+  Title,
+  useCanAccess,
+  useLocaleState,
+  useNotify,
+  useSidebarState,
+  useStore,
+  useTranslate,
+} from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { ResolutionItemInput } from '#schemas/resolution';
 import { type Lang, asLang } from '../../i18n/format';
@@ -74,6 +83,9 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
   const [active, setActive] = useState<PersonRow | undefined>();
   const gridRef = useRef<HTMLDivElement | null>(null);
   const { rows, patchRow, refetch } = grid;
+  const [, setSidebarOpen] = useSidebarState();
+  // The grid wants the width: the menu folds away while triaging (it opens again with its button).
+  useEffect(() => setSidebarOpen(false), [setSidebarOpen]);
 
   // A selection only holds rows the grid shows: a filter change drops the others.
   useEffect(() => {

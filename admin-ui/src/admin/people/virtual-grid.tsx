@@ -59,7 +59,7 @@ export interface VirtualGridProps<R extends { id: string }> {
   gridRef?: React.RefObject<HTMLDivElement | null>;
 }
 
-const CHECK_WIDTH = 40;
+const CHECK_WIDTH = 36;
 
 interface RowProps<R> {
   row: R;
