@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: `unit` (pure code and failure paths, next to the code), `data` (repositories on
- * DynamoDB Local) and `twin` (integration tests against the whole local twin; see test/).
+ * Projects: `unit` (pure code and failure paths, next to the code), `data` (repositories on
+ * DynamoDB Local), `twin` (integration tests against the whole local twin; see test/) and `e2e`
+ * (browser tests of the admin UI and the portal against the twin).
  */
 export default defineConfig({
   test: {
@@ -39,6 +40,17 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          // Chromium (Debian's) through playwright-core against a twin that serves the built admin UI.
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/setup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
         },
       },
     ],

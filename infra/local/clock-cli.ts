@@ -42,12 +42,12 @@ const bishkek = (iso: string) =>
   }).format(new Date(iso));
 
 function offset(ms: number): string {
-  if (Math.abs(ms) < 1000) return 'real time';
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes === 0) return 'real time';
   const sign = ms < 0 ? '-' : '+';
-  const abs = Math.abs(ms);
-  const d = Math.floor(abs / 86_400_000);
-  const h = Math.floor((abs % 86_400_000) / 3_600_000);
-  const m = Math.floor((abs % 3_600_000) / 60_000);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
   return `${sign}${d}d ${h}h ${m}m from real time`;
 }
 

@@ -407,7 +407,18 @@ function demoPhoto(): Buffer {
   return photoPng;
 }
 
-async function demoPdf(title: string): Promise<Buffer> {
+const pdfs = new Map<string, Promise<Buffer>>();
+/** One PDF per title, made once. */
+function demoPdf(title: string): Promise<Buffer> {
+  let pdf = pdfs.get(title);
+  if (!pdf) {
+    pdf = makePdf(title);
+    pdfs.set(title, pdf);
+  }
+  return pdf;
+}
+
+async function makePdf(title: string): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([595, 842]);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
@@ -416,26 +427,19 @@ async function demoPdf(title: string): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
-async function findElectionByName(nameEn: string): Promise<Election | undefined> {
+/** Every election and organization there is, by name (their own list queries, page by page). */
+async function byName<T>(
+  list: (opts: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>,
+  name: (item: T) => string,
+): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
   let cursor: string | undefined;
   do {
-    const page = await listElections({ limit: 100, cursor });
-    const found = page.items.find((e) => e.name.en === nameEn);
-    if (found) return found;
+    const page = await list({ limit: 100, cursor });
+    for (const item of page.items) out.set(name(item), item);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return undefined;
-}
-
-async function findOrganizationByName(original: string): Promise<Organization | undefined> {
-  let cursor: string | undefined;
-  do {
-    const page = await listOrganizations({ limit: 100, cursor });
-    const found = page.items.find((o) => o.name.original === original);
-    if (found) return found;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return undefined;
+  return out;
 }
 
 export async function seedDemoData(): Promise<SeedReport> {
@@ -446,218 +450,240 @@ export async function seedDemoData(): Promise<SeedReport> {
   let existing = 0;
   const count = (made: boolean) => (made ? created++ : existing++);
 
-  // Elections (their repository numbers them: found again by name).
+  // Elections and organizations: their repositories number them, so they are found again by name.
+  // Writes that share no item run side by side; people go one by one (they share the counters).
   const inputs = electionInputs(today);
-  const elections = {} as Record<'upcoming' | 'past', Election>;
-  for (const key of ['upcoming', 'past'] as const) {
-    const found = await findElectionByName(inputs[key].name.en);
-    count(!found);
-    elections[key] = found ?? (await createElection(inputs[key], actor, now));
-  }
-
-  const orgs = {} as Record<OrgKey, Organization>;
-  for (const key of Object.keys(ORGANIZATIONS) as OrgKey[]) {
-    const found = await findOrganizationByName(ORGANIZATIONS[key].name.original);
-    count(!found);
-    orgs[key] = found ?? (await createOrganization(ORGANIZATIONS[key], actor, now));
-  }
+  const [knownElections, knownOrgs] = await Promise.all([
+    byName(
+      (o) => listElections(o),
+      (e: Election) => e.name.en,
+    ),
+    byName(listOrganizations, (o: Organization) => o.name.original),
+  ]);
+  const elections = Object.fromEntries(
+    await Promise.all(
+      (['upcoming', 'past'] as const).map(async (key) => {
+        const found = knownElections.get(inputs[key].name.en);
+        count(!found);
+        return [key, found ?? (await createElection(inputs[key], actor, now))] as const;
+      }),
+    ),
+  ) as Record<'upcoming' | 'past', Election>;
+  const orgs = Object.fromEntries(
+    await Promise.all(
+      (Object.keys(ORGANIZATIONS) as OrgKey[]).map(async (key) => {
+        const found = knownOrgs.get(ORGANIZATIONS[key].name.original);
+        count(!found);
+        return [key, found ?? (await createOrganization(ORGANIZATIONS[key], actor, now))] as const;
+      }),
+    ),
+  ) as Record<OrgKey, Organization>;
 
   // Invitations (2.2, 2.5), each with its access-code email through the outbox.
   const accessCodes: SeedReport['accessCodes'] = [];
   const invited = new Set<string>();
-  for (const i of INVITATIONS) {
-    const election = elections[i.election];
-    const org = orgs[i.org];
-    const id = seedId(300, i.n);
-    const code = demoAccessCode(id);
-    const found = await invitationOf(election.id, org.id);
-    count(!found);
-    if (!found) {
-      const inv: InvitationRecord = {
-        id,
-        electionId: election.id,
-        organizationId: org.id,
-        invitingAuthority: i.authority,
-        invitedOn: addDays(election.calledOn, 2 + i.n),
-        mfaDispatchRef: `MFA-${election.calledOn.slice(0, 4)}/${String(140 + i.n).padStart(4, '0')}`,
-        status: 'active',
-        codeIssuedAt: at,
-        codeGeneration: 1,
-        proposalId: null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
-      await putNewInvitation(inv, code.hash, accessCodeMail(org, inv, code.code), actor, now);
-    }
-    invited.add(`${election.id}#${org.id}`);
-    // The code is derived from the seed's own invitation id; one made otherwise is not known here.
-    if (i.election === 'upcoming' && (!found || found.id === id)) {
-      accessCodes.push({ organization: org.name.en ?? org.name.original, code: code.code });
-    }
-  }
+  await Promise.all(
+    INVITATIONS.map(async (i) => {
+      const election = elections[i.election];
+      const org = orgs[i.org];
+      const id = seedId(300, i.n);
+      const code = demoAccessCode(id);
+      const found = await invitationOf(election.id, org.id);
+      count(!found);
+      if (!found) {
+        const inv: InvitationRecord = {
+          id,
+          electionId: election.id,
+          organizationId: org.id,
+          invitingAuthority: i.authority,
+          invitedOn: addDays(election.calledOn, 2 + i.n),
+          mfaDispatchRef: `MFA-${election.calledOn.slice(0, 4)}/${String(140 + i.n).padStart(4, '0')}`,
+          status: 'active',
+          codeIssuedAt: at,
+          codeGeneration: 1,
+          proposalId: null,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        };
+        await putNewInvitation(inv, code.hash, accessCodeMail(org, inv, code.code), actor, now);
+      }
+      invited.add(`${election.id}#${org.id}`);
+      // The code is derived from the seed's own invitation id; one made otherwise is not known here.
+      if (i.election === 'upcoming' && (!found || found.id === id)) {
+        accessCodes.push({ organization: org.name.en ?? org.name.original, code: code.code });
+      }
+    }),
+  );
+  accessCodes.sort((a, b) => a.code.localeCompare(b.code));
 
   // Applications (3.1) and their representatives, with their documents in S3.
   const bucket = config().documentsBucket;
-  for (const a of APPLICATIONS) {
-    const election = elections[a.election];
-    const org = orgs[a.org];
-    const appId = seedId(400, a.n);
-    const submitted = a.status !== 'draft';
-    const submittedAt = submitted ? new Date(now.getTime() - (10 - a.n) * 86_400_000).toISOString() : null;
-    const letterKey = objectKeyOf({
-      electionId: election.id,
-      organizationId: org.id,
-      applicationId: appId,
-      personId: null,
-      kind: 'letter',
-      uploadId: seedId(500, a.n),
-    });
-    const uploads: { key: string; body: Buffer; type: string }[] = [];
-
-    const foundApp = await findApplication(appId);
-    count(!foundApp);
-    if (!foundApp) {
-      const app: ApplicationRecord = {
-        id: appId,
-        electionId: election.id,
-        organizationId: org.id,
-        organizationCountry: org.country,
-        channel: a.channel,
-        status: a.status,
-        mfaStatus: a.mfaStatus,
-        mfaNote: a.mfaStatus === 'forwarded' ? 'Documents checked against the Regulation and forwarded (3.2).' : null,
-        letter: 'received',
-        personCount: a.people.length,
-        submittedAt,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
-      const letter: StoredDocument = {
-        ownerId: appId,
-        kind: 'letter',
-        state: 'received',
-        objectKey: letterKey,
-        contentType: 'application/pdf',
-        size: 0,
-        rejectionReason: null,
-        uploadedAt: at,
-        checkedAt: at,
+  const uploads: { key: string; body: Buffer; type: string }[] = [];
+  const people: (() => Promise<void>)[] = [];
+  await Promise.all(
+    APPLICATIONS.map(async (a) => {
+      const election = elections[a.election];
+      const org = orgs[a.org];
+      const appId = seedId(400, a.n);
+      const submitted = a.status !== 'draft';
+      const submittedAt = submitted ? new Date(now.getTime() - (10 - a.n) * 86_400_000).toISOString() : null;
+      const letterKey = objectKeyOf({
         electionId: election.id,
         organizationId: org.id,
         applicationId: appId,
         personId: null,
-        pendingKey: null,
-        version: 1,
-      };
-      const pdf = await demoPdf(`Application letter of ${org.name.en ?? org.name.original}`);
-      letter.size = pdf.length;
-      uploads.push({ key: letterKey, body: pdf, type: 'application/pdf' });
-      await transact([
-        applicationCreatePut(app),
-        documentPut(undefined, letter),
-        auditPut({
-          at: now,
-          actor,
-          entityType: 'application',
-          entityId: appId,
-          action: 'create',
-          clause: '3.1',
-          changes: diff(null, app),
-        }),
-      ]);
-    }
-
-    for (const p of a.people) {
-      const personId = seedId(600, p.n);
-      const found = await findPerson(personId);
-      count(!found);
-      if (found) continue;
-      const withDocs = p.documents !== false;
-      const docs: StoredDocument[] = [];
-      if (withDocs) {
-        for (const kind of ['passport', 'photo'] as const) {
-          const key = objectKeyOf({
-            electionId: election.id,
-            organizationId: org.id,
-            applicationId: appId,
-            personId,
-            kind,
-            uploadId: seedId(kind === 'passport' ? 700 : 800, p.n),
-          });
-          const body = kind === 'photo' ? demoPhoto() : await demoPdf(`Passport copy: ${p.who.familyNameLatin}`);
-          uploads.push({ key, body, type: kind === 'photo' ? 'image/png' : 'application/pdf' });
-          docs.push({
-            ownerId: personId,
-            kind,
-            state: 'received',
-            objectKey: key,
-            contentType: kind === 'photo' ? 'image/png' : 'application/pdf',
-            size: body.length,
-            rejectionReason: null,
-            uploadedAt: at,
-            checkedAt: at,
-            electionId: election.id,
-            organizationId: org.id,
-            applicationId: appId,
-            personId,
-            pendingKey: null,
-            version: 1,
-          });
-        }
-      }
-      const passportExpiresOn =
-        p.who.passportExpiresOn === 'EXPIRES_SOON' ? addDays(election.votingDay, 5) : p.who.passportExpiresOn;
-      const documents = withDocs ? { passport: 'received' as const, photo: 'received' as const } : {};
-      const person: Person = {
-        ...p.who,
-        passportExpiresOn,
-        sex: p.who.sex ?? 'M',
-        dateOfBirth: p.who.dateOfBirth ?? `19${70 + p.n}-0${1 + (p.n % 9)}-1${p.n % 10}`,
-        email: `${p.who.familyNameLatin.toLowerCase()}@${org.contactEmail.split('@')[1]}`,
-        phone: `+7 700 555 ${String(1000 + p.n)}`,
-        preferredLanguage: org.preferredLanguage,
-        id: personId,
-        electionId: election.id,
-        organizationId: org.id,
-        applicationId: appId,
-        organizationCountry: org.country,
-        channel: a.channel,
-        status: p.status,
-        flags: [],
-        documents,
-        reviewerNote: '',
-        checked: false,
-        submittedAt: p.status === 'draft' ? null : submittedAt,
-        decisions: [],
-        certificateNumber: null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
-      person.flags = flagsFromNominations(person, [], {
-        election,
-        hasInvitation: invited.has(`${election.id}#${org.id}`),
-        now,
+        kind: 'letter',
+        uploadId: seedId(500, a.n),
       });
-      await addPerson(
-        person,
-        actor,
-        now,
-        docs.map((d) => documentPut(undefined, d)),
-      );
-    }
+      const foundApp = await findApplication(appId);
+      count(!foundApp);
+      if (!foundApp) {
+        const app: ApplicationRecord = {
+          id: appId,
+          electionId: election.id,
+          organizationId: org.id,
+          organizationCountry: org.country,
+          channel: a.channel,
+          status: a.status,
+          mfaStatus: a.mfaStatus,
+          mfaNote: a.mfaStatus === 'forwarded' ? 'Documents checked against the Regulation and forwarded (3.2).' : null,
+          letter: 'received',
+          personCount: a.people.length,
+          submittedAt,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        };
+        const letter: StoredDocument = {
+          ownerId: appId,
+          kind: 'letter',
+          state: 'received',
+          objectKey: letterKey,
+          contentType: 'application/pdf',
+          size: 0,
+          rejectionReason: null,
+          uploadedAt: at,
+          checkedAt: at,
+          electionId: election.id,
+          organizationId: org.id,
+          applicationId: appId,
+          personId: null,
+          pendingKey: null,
+          version: 1,
+        };
+        const pdf = await demoPdf(`Application letter of ${org.name.en ?? org.name.original}`);
+        letter.size = pdf.length;
+        uploads.push({ key: letterKey, body: pdf, type: 'application/pdf' });
+        await transact([
+          applicationCreatePut(app),
+          documentPut(undefined, letter),
+          auditPut({
+            at: now,
+            actor,
+            entityType: 'application',
+            entityId: appId,
+            action: 'create',
+            clause: '3.1',
+            changes: diff(null, app),
+          }),
+        ]);
+      }
 
-    // The files go up after their records exist: the upload check then finds them already checked.
-    for (const u of uploads) {
-      await s3().send(new PutObjectCommand({ Bucket: bucket, Key: u.key, Body: u.body, ContentType: u.type }));
-    }
-  }
+      for (const p of a.people)
+        people.push(async () => {
+          const personId = seedId(600, p.n);
+          const found = await findPerson(personId);
+          count(!found);
+          if (found) return;
+          const withDocs = p.documents !== false;
+          const docs: StoredDocument[] = [];
+          if (withDocs) {
+            for (const kind of ['passport', 'photo'] as const) {
+              const key = objectKeyOf({
+                electionId: election.id,
+                organizationId: org.id,
+                applicationId: appId,
+                personId,
+                kind,
+                uploadId: seedId(kind === 'passport' ? 700 : 800, p.n),
+              });
+              const body = kind === 'photo' ? demoPhoto() : await demoPdf('Passport copy (specimen)');
+              uploads.push({ key, body, type: kind === 'photo' ? 'image/png' : 'application/pdf' });
+              docs.push({
+                ownerId: personId,
+                kind,
+                state: 'received',
+                objectKey: key,
+                contentType: kind === 'photo' ? 'image/png' : 'application/pdf',
+                size: body.length,
+                rejectionReason: null,
+                uploadedAt: at,
+                checkedAt: at,
+                electionId: election.id,
+                organizationId: org.id,
+                applicationId: appId,
+                personId,
+                pendingKey: null,
+                version: 1,
+              });
+            }
+          }
+          const passportExpiresOn =
+            p.who.passportExpiresOn === 'EXPIRES_SOON' ? addDays(election.votingDay, -5) : p.who.passportExpiresOn;
+          const documents = withDocs ? { passport: 'received' as const, photo: 'received' as const } : {};
+          const person: Person = {
+            ...p.who,
+            passportExpiresOn,
+            sex: p.who.sex ?? 'M',
+            dateOfBirth: p.who.dateOfBirth ?? `19${70 + p.n}-0${1 + (p.n % 9)}-1${p.n % 10}`,
+            email: `${p.who.familyNameLatin.toLowerCase()}@${org.contactEmail.split('@')[1]}`,
+            phone: `+7 700 555 ${String(1000 + p.n)}`,
+            preferredLanguage: org.preferredLanguage,
+            id: personId,
+            electionId: election.id,
+            organizationId: org.id,
+            applicationId: appId,
+            organizationCountry: org.country,
+            channel: a.channel,
+            status: p.status,
+            flags: [],
+            documents,
+            reviewerNote: '',
+            checked: false,
+            submittedAt: p.status === 'draft' ? null : submittedAt,
+            decisions: [],
+            certificateNumber: null,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          };
+          person.flags = flagsFromNominations(person, [], {
+            election,
+            hasInvitation: invited.has(`${election.id}#${org.id}`),
+            now,
+          });
+          await addPerson(
+            person,
+            actor,
+            now,
+            docs.map((d) => documentPut(undefined, d)),
+          );
+        });
+    }),
+  );
+  for (const addOne of people) await addOne();
 
-  const people = APPLICATIONS.reduce((n, a) => n + a.people.length, 0);
+  // The files go up after their records exist: the upload check then finds them already checked.
+  await Promise.all(
+    uploads.map((u) =>
+      s3().send(new PutObjectCommand({ Bucket: bucket, Key: u.key, Body: u.body, ContentType: u.type })),
+    ),
+  );
+
+  const representatives = APPLICATIONS.reduce((n, a) => n + a.people.length, 0);
   return {
-    summary: `${Object.keys(elections).length} elections, ${Object.keys(orgs).length} organizations, ${INVITATIONS.length} invitations, ${APPLICATIONS.length} applications, ${people} representatives (${created} records created, ${existing} already there)`,
+    summary: `${Object.keys(elections).length} elections, ${Object.keys(orgs).length} organizations, ${INVITATIONS.length} invitations, ${APPLICATIONS.length} applications, ${representatives} representatives (${created} records created, ${existing} already there)`,
     created,
     existing,
     elections: Object.values(elections).map((e) => ({ id: e.id, name: e.name.en, votingDay: e.votingDay })),

@@ -71,6 +71,8 @@ export interface OutboxItem extends OutboxMessage {
   lastError: string | null;
   sentAt?: string;
   failedAt?: string;
+  /** Why it was parked: `permanent` (the message itself is at fault) or `transient` (retries ran out). */
+  failure?: 'permanent' | 'transient';
   sesMessageId?: string;
   /** For certificates: the rendered PDF's key in the certificates bucket. */
   objectKey?: string;
@@ -178,14 +180,21 @@ export function outboxSentUpdate(
 }
 
 /** After a failed attempt: back to `pending` (the stream retries) or, when `final`, parked as `failed`. */
-export function outboxFailureUpdate(id: string, attempt: number, now: Date, error: string, final: boolean): TransactItem {
+export function outboxFailureUpdate(
+  id: string,
+  attempt: number,
+  now: Date,
+  error: string,
+  final: boolean,
+  permanent = false,
+): TransactItem {
   const held = heldBy(attempt);
   const status: OutboxStatus = final ? 'failed' : 'pending';
   return {
     Update: {
       TableName: config().tableName,
       Key: keys.outbox(id),
-      UpdateExpression: `SET #status = :to, gsi1pk = :gpk, lastError = :err, updatedAt = :now${final ? ', failedAt = :now' : ''} REMOVE leaseUntil`,
+      UpdateExpression: `SET #status = :to, gsi1pk = :gpk, lastError = :err, updatedAt = :now${final ? ', failedAt = :now, failure = :kind' : ''} REMOVE leaseUntil`,
       ConditionExpression: held.ConditionExpression,
       ExpressionAttributeNames: held.names,
       ExpressionAttributeValues: {
@@ -194,6 +203,7 @@ export function outboxFailureUpdate(id: string, attempt: number, now: Date, erro
         ':gpk': indexPartitions.outboxByStatus(status),
         ':err': error.slice(0, 1000),
         ':now': now.toISOString(),
+        ...(final ? { ':kind': permanent ? 'permanent' : 'transient' } : {}),
       },
     },
   };
@@ -210,7 +220,7 @@ export function outboxRequeueUpdate(id: string, now: Date, staleMs: number): Tra
       TableName: config().tableName,
       Key: keys.outbox(id),
       UpdateExpression:
-        'SET #status = :pending, gsi1pk = :gpk, attempts = :zero, retries = if_not_exists(retries, :zero) + :one, updatedAt = :now, requeuedAt = :now REMOVE leaseUntil',
+        'SET #status = :pending, gsi1pk = :gpk, attempts = :zero, retries = if_not_exists(retries, :zero) + :one, updatedAt = :now, requeuedAt = :now REMOVE leaseUntil, failure',
       ConditionExpression:
         'attribute_exists(pk) AND (#status = :failed OR ((#status = :pending OR #status = :sending) AND updatedAt < :stale))',
       ExpressionAttributeNames: { '#status': 'status' },

@@ -90,7 +90,9 @@ interface Run {
   done: number;
   chunks: number;
   total: number;
+  /** When this attempt began (the window was checked at it); each chunk stamps its own time. */
   now: Date;
+  clock: Clock;
   actor: Actor;
   orgs: Map<string, Organization>;
   names: Map<string, string>;
@@ -194,6 +196,7 @@ export async function adoptResolution(
     chunks: adoption.chunks,
     total: adoption.total,
     now,
+    clock,
     actor,
     orgs,
     names,
@@ -293,7 +296,8 @@ async function abandonIfUntouched(run: Run, why: string): Promise<boolean> {
 }
 
 function buildChunk(run: Run, slice: readonly Work[], last: boolean) {
-  const { r, now, actor } = run;
+  const { r, actor } = run;
+  const now = run.clock.now();
   const actions: TransactItem[] = [];
   // 3.6: the window was checked on this calendar; if an admin changes the dates meanwhile, stop.
   const electionIndex = actions.length;

@@ -72,11 +72,11 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
   route: Route<P, Q, B>,
   fn: (req: HttpRequest<Out<P>, Out<Q>, Out<B>>) => Promise<HttpResult>,
 ) {
+  // Security headers come before the error mapper: middy runs onError handlers last-registered first,
+  // so the mapper sets the error response and the headers are then added to it, as to successes.
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
-    // Before the error mapper: middy runs onError handlers last-registered first, so the mapper sets
-    // the error response and the security headers are then added to it as well as to successes.
     .use(httpSecurityHeaders({}))
     .use({
       before: (request) => {

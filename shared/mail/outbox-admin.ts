@@ -38,6 +38,7 @@ export function outboxView(i: OutboxItem): OutboxView {
     sentAt: i.sentAt ?? null,
     failedAt: i.failedAt ?? null,
     lastError: i.lastError ?? null,
+    failure: i.failure ?? null,
     sesMessageId: i.sesMessageId ?? null,
     objectKey: i.objectKey ?? null,
   };
@@ -79,15 +80,25 @@ export async function requeueOutbox(id: string, actor: Actor, now: Date): Promis
   return outboxView(after ?? before);
 }
 
-/** Puts up to `max` failed items back (oldest first); says whether more are left. */
-export async function requeueFailed(actor: Actor, now: Date, max = 100): Promise<{ requeued: number; more: boolean }> {
+/**
+ * Puts up to `max` failed items back (oldest first); says whether more are left. The scheduled redrive
+ * passes `transientOnly` (an outage, not a bad message) and a cap on rounds, so a message that keeps
+ * failing is left for staff to look at.
+ */
+export async function requeueFailed(
+  actor: Actor,
+  now: Date,
+  opts: { max?: number; transientOnly?: boolean; maxRetries?: number } = {},
+): Promise<{ requeued: number; more: boolean }> {
   const page = await queryPage<Record<string, unknown>>({
     index: 'gsi1',
     partition: indexPartitions.outboxByStatus('failed'),
-    limit: max,
+    limit: opts.max ?? 100,
   });
   let requeued = 0;
   for (const item of page.items) {
+    if (opts.transientOnly && item.failure === 'permanent') continue;
+    if (opts.maxRetries !== undefined && Number(item.retries ?? 0) >= opts.maxRetries) continue;
     try {
       await requeueOutbox(String(item.id), actor, now);
       requeued++;

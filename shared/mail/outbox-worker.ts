@@ -126,7 +126,7 @@ export async function processOutboxItem(id: string, clock: Clock): Promise<Outco
     logger.warn('outbox item failed', { outboxId: id, template: item.template, final, error: message });
     const now = clock.now();
     await transact([
-      outboxFailureUpdate(id, item.attempts, now, message, final),
+      outboxFailureUpdate(id, item.attempts, now, message, final, permanent),
       ...(final
         ? [
             auditPut({

@@ -104,6 +104,8 @@ export const outboxView = z.object({
   sentAt: instant.nullable(),
   failedAt: instant.nullable(),
   lastError: z.string().nullable(),
+  /** Why a failed item was parked: the message itself (`permanent`) or retries spent in an outage. */
+  failure: z.enum(['permanent', 'transient']).nullable(),
   sesMessageId: z.string().nullable(),
   objectKey: z.string().nullable(),
 });

@@ -7,6 +7,8 @@ import type { Benchmark } from './harness';
 export const benchmarkModules: (() => Promise<{ benchmark: Benchmark }>)[] = [
   () => import('./batch-writes'),
   () => import('./adoption'),
+  () => import('./grid-capacity'),
   () => import('./expire-mandates'),
   () => import('./gateway'),
+  () => import('./certificates'),
 ];

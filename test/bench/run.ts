@@ -170,6 +170,8 @@ async function main() {
       memoryGiB: Math.round(totalmem() / 2 ** 30),
     },
     rounds,
+    /** Names asked for on the command line; empty when every benchmark ran. */
+    filter: filters,
     results,
     skipped,
     failed,

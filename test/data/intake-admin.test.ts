@@ -372,7 +372,7 @@ describe('organization bodies', () => {
       body: organizationBody({ type: 'club', country: 'Germany', contactEmail: 'nope' }),
     });
     expect(res.status).toBe(400);
-    const fields = (res.body.error?.issues as { field: string }[]).map((i) => i.field).sort();
+    const fields = ((res.body.error?.issues ?? []) as { field: string }[]).map((i) => i.field).sort();
     expect(fields).toEqual(['body.contactEmail', 'body.country', 'body.type']);
   });
 });

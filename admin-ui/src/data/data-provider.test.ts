@@ -75,6 +75,8 @@ describe('data provider: lists', () => {
     expect(second.calls.map((c) => query(c.url).cursor)).toEqual([undefined, 'c2', 'c3']);
     expect(p3.data).toEqual([{ id: 'c' }]);
     expect(p3.pageInfo?.hasNextPage).toBe(false);
+    // On the last page the total follows from the pages before it.
+    expect(p3.total).toBe(21);
   });
 
   it('caps the page size at the API limit of 200', async () => {

@@ -230,9 +230,11 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
     }
     const r = await listPage<RaRecord>(resource, { filter, sort, limit: perPage, cursor: cursors[page - 1] ?? undefined });
     cursors[page] = r.nextCursor;
+    // On the last page the total is known even when the API does not count.
+    const total = r.total ?? (r.nextCursor === null ? (page - 1) * perPage + r.data.length : undefined);
     return {
       data: r.data,
-      ...(r.total !== undefined ? { total: r.total } : {}),
+      ...(total !== undefined ? { total } : {}),
       pageInfo: { hasNextPage: r.nextCursor !== null, hasPreviousPage: page > 1 },
     };
   }

@@ -42,7 +42,7 @@ export const en = {
       purged: 'deleted',
       open: 'Open',
     },
-    mfa: { not_required: 'Direct', pending: 'Waiting for MFA', forwarded: 'Forwarded by MFA', returned: 'Returned by MFA' },
+    mfa: { not_required: 'Direct', pending: 'Waiting', forwarded: 'Forwarded', returned: 'Returned' },
     channel: { direct: 'Directly to the CEC', mfa: 'Through the MFA' },
     role: { head: 'Head of mission', deputy_head: 'Deputy head', observer: 'Observer', expert: 'Expert', coordinator: 'Coordinator' },
     sex: { F: 'Female', M: 'Male' },

@@ -47,7 +47,7 @@ export const ky: typeof en = {
       purged: 'өчүрүлдү',
       open: 'Ачуу',
     },
-    mfa: { not_required: 'Түз', pending: 'ТИМди күтүүдө', forwarded: 'ТИМ өткөрүп берди', returned: 'ТИМ кайтарды' },
+    mfa: { not_required: 'Түз', pending: 'Күтүүдө', forwarded: 'Өткөрүлдү', returned: 'Кайтарылды' },
     channel: { direct: 'Түз БШКга', mfa: 'ТИМ аркылуу' },
     role: {
       head: 'Миссиянын башчысы',

@@ -44,7 +44,7 @@ export const ru: typeof en = {
       purged: 'удалено',
       open: 'Открыть',
     },
-    mfa: { not_required: 'Напрямую', pending: 'Ожидает МИД', forwarded: 'Передано МИД', returned: 'Возвращено МИД' },
+    mfa: { not_required: 'Напрямую', pending: 'Ожидает', forwarded: 'Передано', returned: 'Возвращено' },
     channel: { direct: 'Напрямую в ЦИК', mfa: 'Через МИД' },
     role: {
       head: 'Руководитель миссии',

@@ -199,7 +199,9 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
               {t('cec.portal.application')} · {t(`cec.channel.${app.channel}`)}
             </Typography>
             <Chip label={t(`cec.portal.app_status.${app.status}`)} color={app.status === 'draft' ? 'warning' : 'primary'} data-testid="application-status" />
-            {app.channel === 'mfa' ? <Chip variant="outlined" label={t(`cec.mfa.${app.mfaStatus}`)} /> : null}
+            {app.channel === 'mfa' ? (
+              <Chip variant="outlined" label={`${t('cec.grid.col.mfa')}: ${t(`cec.mfa.${app.mfaStatus}`)}`} />
+            ) : null}
           </Stack>
           {app.mfaNote ? (
             <Alert severity={app.mfaStatus === 'returned' ? 'warning' : 'info'} sx={{ mt: 1 }}>
@@ -218,6 +220,7 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
               label={t(`cec.documents.${app.letterDocument?.state ?? 'pending'}`)}
               color={app.letterDocument?.state === 'received' ? 'success' : app.letterDocument?.state === 'rejected' ? 'error' : 'default'}
               data-testid="doc-letter"
+              data-state={app.letterDocument?.state ?? 'pending'}
             />
             {app.status === 'draft' ? (
               <UploadButton api={api} applicationId={app.id} kind="letter" label={t('cec.portal.upload')} onUploaded={reloadSoon} testId="upload-letter" />

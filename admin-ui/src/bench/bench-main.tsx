@@ -1,0 +1,162 @@
+/**
+ * The benchmark page (not part of the product build): the staff app's shell with an in-memory data
+ * provider, either an empty react-admin list (`#/things`, the baseline) or the real triage page with
+ * synthetic rows (`#/triage`, `?rows=1000`). `window.__bench` records when the first render was painted
+ * and runs the scroll measurement on request.
+ */
+import { createRoot } from 'react-dom/client';
+import { Admin, CustomRoutes, Datagrid, List, Resource, TextField, type DataProvider } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { useEffect } from 'react';
+import { setConfig } from '../config';
+import type { ListResult } from '../data/data-provider';
+import { createI18nProvider } from '../admin/i18n-provider';
+import { CecLayout } from '../admin/layout';
+import { TriagePage } from '../admin/people/triage-page';
+import { theme } from '../admin/theme';
+import type { PersonRow } from '../admin/people/triage-columns';
+import { syntheticRows } from './synthetic';
+
+interface BenchWindow {
+  __bench: { readyAt: number | null; scroll?: (step: number) => Promise<number[]>; idle?: (n: number) => Promise<number[]> };
+}
+const w = window as unknown as BenchWindow;
+w.__bench = { readyAt: null };
+
+const params = new URLSearchParams(window.location.search);
+const ROWS = Number(params.get('rows') ?? 1000);
+const rows = syntheticRows(ROWS);
+const ELECTION_ID = '01JBENCHE1ECT10N0000000001';
+setConfig({ apiUrl: 'http://bench.invalid', auth: { kind: 'local', issuer: 'http://bench.invalid' } });
+
+/** Marks the first painted frame after `ready` turns true (two animation frames after the commit). */
+function markWhenPainted(ready: () => boolean) {
+  const tick = () => {
+    if (w.__bench.readyAt !== null) return;
+    if (ready()) {
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          w.__bench.readyAt ??= performance.now();
+        }),
+      );
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/** Scrolls the grid from top to bottom, `step` pixels a frame, and returns every frame's duration. */
+w.__bench.scroll = (step: number) =>
+  new Promise((resolve) => {
+    const el = document.querySelector<HTMLElement>('.vg-root');
+    if (!el) throw new Error('no grid');
+    const frames: number[] = [];
+    let last = performance.now();
+    el.scrollTop = 0;
+    const frame = (now: number) => {
+      frames.push(now - last);
+      last = now;
+      if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return resolve(frames.slice(1));
+      el.scrollTop += step;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+
+/** `n` animation frames with no work: what the machine gives an idle page, for comparison. */
+w.__bench.idle = (n: number) =>
+  new Promise((resolve) => {
+    const frames: number[] = [];
+    let last = performance.now();
+    const frame = (now: number) => {
+      frames.push(now - last);
+      last = now;
+      if (frames.length > n) return resolve(frames.slice(1));
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+
+const election = {
+  id: ELECTION_ID,
+  kind: 'presidential',
+  name: { ky: 'Шайлоо (бенчмарк)', ru: 'Выборы (бенчмарк)', en: 'Election (benchmark)' },
+  calledOn: '2027-01-01',
+  votingDay: '2027-02-14',
+  windowOffsetDays: 3,
+  resultsPublishedOn: null,
+  repeatVoting: null,
+  calendar: {},
+  phase: 'called',
+  createdAt: '2027-01-01T00:00:00Z',
+  updatedAt: '2027-01-01T00:00:00Z',
+  version: 1,
+};
+
+const counts: Record<string, number> = {};
+for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+
+const dataProvider = {
+  getList: async (resource: string) => {
+    if (resource === 'elections') return { data: [election], total: 1 };
+    return { data: [], total: 0 };
+  },
+  getOne: async () => ({ data: election }),
+  getMany: async () => ({ data: [] }),
+  getManyReference: async () => ({ data: [], total: 0 }),
+  create: async () => ({ data: { id: 'x' } }),
+  update: async () => ({ data: { id: 'x' } }),
+  updateMany: async () => ({ data: [] }),
+  delete: async () => ({ data: { id: 'x' } }),
+  deleteMany: async () => ({ data: [] }),
+  call: async () => ({}),
+  resetCursors: () => {},
+  /** The grid's pages, 200 rows each, as the API serves them. */
+  listPage: async (_resource: string, p: { cursor?: string; limit?: number }): Promise<ListResult<PersonRow>> => {
+    const start = Number(p.cursor ?? 0);
+    const end = Math.min(rows.length, start + (p.limit ?? 200));
+    const next = end < rows.length ? String(end) : null;
+    return {
+      data: rows.slice(start, end),
+      raw: { counts },
+      total: rows.length,
+      nextCursor: next,
+      pageInfo: { hasNextPage: next !== null, hasPreviousPage: start > 0 },
+    };
+  },
+} as unknown as DataProvider;
+
+function EmptyMark() {
+  useEffect(() => markWhenPainted(() => true), []);
+  return <div data-testid="empty-list">∅</div>;
+}
+
+function EmptyList() {
+  return (
+    <List empty={<EmptyMark />} exporter={false}>
+      <Datagrid>
+        <TextField source="id" />
+      </Datagrid>
+    </List>
+  );
+}
+
+if (window.location.hash.startsWith('#/triage')) {
+  localStorage.setItem('RaStore.cec.electionId', JSON.stringify(ELECTION_ID));
+  // Ready when every synthetic row is loaded and the visible ones are in the DOM.
+  markWhenPainted(() => {
+    const count = document.querySelector('[data-testid=row-count]')?.textContent ?? '';
+    return count.includes(String(ROWS)) && document.querySelector('.vg-row') !== null;
+  });
+}
+
+createRoot(document.getElementById('root')!).render(
+  <Admin disableTelemetry dataProvider={dataProvider} i18nProvider={createI18nProvider('en')} layout={CecLayout} theme={theme}>
+    <Resource name="things" list={EmptyList} />
+    <Resource name="elections" />
+    <CustomRoutes>
+      <Route path="/triage" element={<TriagePage />} />
+    </CustomRoutes>
+  </Admin>,
+);

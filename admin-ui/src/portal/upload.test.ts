@@ -1,0 +1,73 @@
+/** Uploads straight to storage: the form S3 expects, progress, and S3's refusals in its words. */
+import { describe, expect, it } from 'vitest';
+import { postToStorage, uploadForm, UploadError } from './upload';
+
+const signed = {
+  url: 'http://s3.local/cec-documents',
+  fields: { key: 'documents/e/o/a/p/photo/01J', Policy: 'eyJ...', 'X-Amz-Signature': 'sig', 'Content-Type': 'image/jpeg' },
+  key: 'documents/e/o/a/p/photo/01J',
+  expiresAt: '2027-01-01T00:00:00Z',
+  maxBytes: 2 * 1024 * 1024,
+};
+
+class FakeXhr {
+  static last: FakeXhr;
+  method = '';
+  url = '';
+  status = 0;
+  responseText = '';
+  body: FormData | null = null;
+  upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = {
+    onprogress: null,
+  };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor() {
+    FakeXhr.last = this;
+  }
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  send(body: FormData) {
+    this.body = body;
+  }
+}
+
+describe('presigned POST', () => {
+  it('sends every signed field first and the file last, as S3 requires', () => {
+    const form = uploadForm(signed, new Blob(['x'], { type: 'image/jpeg' }), 'me.jpg');
+    const names = [...form.keys()];
+    expect(names).toEqual(['key', 'Policy', 'X-Amz-Signature', 'Content-Type', 'file']);
+  });
+
+  it('posts to the signed URL, reports progress and resolves on 2xx', async () => {
+    const progress: number[] = [];
+    const file = new File([new Uint8Array(10)], 'me.jpg', { type: 'image/jpeg' });
+    const done = postToStorage(signed, file, (f) => progress.push(f), FakeXhr as unknown as typeof XMLHttpRequest);
+    const xhr = FakeXhr.last;
+    expect([xhr.method, xhr.url]).toEqual(['POST', signed.url]);
+    xhr.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 });
+    xhr.status = 204;
+    xhr.onload?.();
+    await done;
+    expect(progress).toEqual([0.5, 1]);
+  });
+
+  it("rejects with S3's message when the policy refuses the file", async () => {
+    const file = new File([new Uint8Array(10)], 'me.jpg', { type: 'image/jpeg' });
+    const done = postToStorage(signed, file, () => {}, FakeXhr as unknown as typeof XMLHttpRequest);
+    const xhr = FakeXhr.last;
+    xhr.status = 400;
+    xhr.responseText = '<Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message></Error>';
+    xhr.onload?.();
+    await expect(done).rejects.toThrow('Your proposed upload exceeds the maximum allowed size');
+  });
+
+  it('refuses a file larger than the signed limit without sending it', async () => {
+    const big = new File([new Uint8Array(signed.maxBytes + 1)], 'big.jpg', { type: 'image/jpeg' });
+    await expect(postToStorage(signed, big, () => {}, FakeXhr as unknown as typeof XMLHttpRequest)).rejects.toBeInstanceOf(
+      UploadError,
+    );
+  });
+});
