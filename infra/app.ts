@@ -10,7 +10,7 @@
  *   alarmEmail            mailbox subscribed to the alarm topic (optional)
  */
 import { App } from 'aws-cdk-lib';
-import { ObserversStack } from './stacks/observers-stack';
+import { ObserversStack, buildBundles } from './stacks/observers-stack';
 
 const app = new App();
 const ctx = (key: string): string | undefined => {
@@ -20,6 +20,9 @@ const ctx = (key: string): string | undefined => {
 
 const retention = Number(ctx('documentRetentionDays') ?? '90');
 if (!Number.isInteger(retention) || retention < 1) throw new Error('context documentRetentionDays must be a whole number ≥ 1');
+
+// Every function bundled in one esbuild run before the stack is built (constructs are synchronous).
+const bundles = await buildBundles();
 
 new ObserversStack(app, ctx('stackName') ?? 'cec-observers', {
   description: 'CEC of the Kyrgyz Republic: accreditation of international observers',
@@ -35,5 +38,6 @@ new ObserversStack(app, ctx('stackName') ?? 'cec-observers', {
     .filter(Boolean),
   documentRetentionDays: retention,
   alarmEmail: ctx('alarmEmail'),
+  bundles,
   tags: { project: 'cec-observers' },
 });

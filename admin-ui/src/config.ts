@@ -2,9 +2,7 @@
  * Runtime configuration, read from `config.json` next to index.html: the twin writes it locally and
  * CloudFront serves the one the CDK stack writes in AWS, so one build runs everywhere.
  */
-export type AuthConfig =
-  | { kind: 'local'; issuer: string }
-  | { kind: 'cognito'; region: string; clientId: string };
+export type AuthConfig = { kind: 'local'; issuer: string } | { kind: 'cognito'; region: string; clientId: string };
 
 export interface UiConfig {
   apiUrl: string;

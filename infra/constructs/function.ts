@@ -56,6 +56,11 @@ export interface ServiceFunctionProps {
   /** Files copied beside the bundle (e.g. fonts): source path relative to the project root, target folder in the bundle. */
   assets?: { from: string; to: string }[];
   reservedConcurrentExecutions?: number;
+  /**
+   * The function's bundle, built beforehand with every other function in one esbuild run
+   * (./bundles.ts). Without it NodejsFunction bundles this entry itself, with the same settings.
+   */
+  bundleDir?: string;
 }
 
 /** The Lambda function name an entry gets: `http/admin/list-people` → `http-admin-list-people`. */
@@ -98,7 +103,9 @@ export class ServiceFunction extends Construct {
       : undefined;
     this.fn = new NodejsFunction(this, 'Fn', {
       entry,
-      handler: 'handler',
+      ...(props.bundleDir
+        ? { code: lambda.Code.fromAsset(props.bundleDir), handler: 'index.handler' }
+        : { handler: 'handler' }),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_22_X,

@@ -26,6 +26,9 @@ import { addPerson, findPerson } from '#data/persons';
 import { transact } from '#data/transact';
 import type { PersonStatus } from '#domain/lifecycle';
 import { addDays, bishkekDate } from '#domain/time';
+import { listResolutions } from '#data/resolutions';
+import { adoptResolution } from '#decisions/adoption';
+import { createDraft, setItems } from '#decisions/composition';
 import { accessCodeMail } from '#intake/invitations';
 import { s3 } from '#runtime/clients';
 import { clock } from '#runtime/clock';
@@ -41,6 +44,8 @@ export interface SeedReport {
   created: number;
   existing: number;
   elections: { id: string; name: string; votingDay: string }[];
+  /** Parts of the demo that could not be made (the rest stands). */
+  notes: string[];
   accessCodes: { organization: string; code: string }[];
 }
 
@@ -386,6 +391,38 @@ function electionInputs(today: string): Record<'upcoming' | 'past', ElectionInpu
   };
 }
 
+export const DEMO_RESOLUTION = '12/1 (демо)';
+/** The people the demo resolution accredits: two checked by the MFA (3.2), one sent directly. */
+const ACCREDITED = [1, 2, 4];
+
+/** Returns whether it adopted the resolution now (false: it was adopted before). */
+async function seedResolution(election: Election, today: string, now: Date): Promise<boolean> {
+  const page = await listResolutions(election.id, { limit: 100, kind: 'accreditation' });
+  let r = page.items.find((x) => x.number === DEMO_RESOLUTION);
+  if (r?.status === 'adopted') return false;
+  r ??= await createDraft(
+    election.id,
+    {
+      number: DEMO_RESOLUTION,
+      adoptedOn: addDays(today, -2),
+      kind: 'accreditation',
+      title: 'Об аккредитации международных наблюдателей (демо)',
+    },
+    actor,
+    now,
+  );
+  if (r.status === 'draft') {
+    await setItems(
+      r.id,
+      ACCREDITED.map((n) => ({ personId: seedId(600, n), decision: 'accredit' as const })),
+      actor,
+      now,
+    );
+  }
+  await adoptResolution(r.id, actor, clock);
+  return true;
+}
+
 /** A 300×400 PNG (the smallest photo the upload check accepts) and a one-page PDF, made once. */
 let photoPng: Buffer | undefined;
 function demoPhoto(): Buffer {
@@ -681,12 +718,23 @@ export async function seedDemoData(): Promise<SeedReport> {
     ),
   );
 
+  // 3.3: a resolution of the CEC accrediting some of them, adopted as staff adopt one, so that
+  // certificates and decision letters are made by the outbox consumer. Best effort: the rest of the
+  // demo stands without it.
+  const notes: string[] = [];
+  try {
+    count(await seedResolution(elections.upcoming, today, now));
+  } catch (err) {
+    notes.push(`resolution ${DEMO_RESOLUTION} not adopted: ${(err as Error).message}`);
+  }
+
   const representatives = APPLICATIONS.reduce((n, a) => n + a.people.length, 0);
   return {
     summary: `${Object.keys(elections).length} elections, ${Object.keys(orgs).length} organizations, ${INVITATIONS.length} invitations, ${APPLICATIONS.length} applications, ${representatives} representatives (${created} records created, ${existing} already there)`,
     created,
     existing,
     elections: Object.values(elections).map((e) => ({ id: e.id, name: e.name.en, votingDay: e.votingDay })),
+    notes,
     accessCodes,
   };
 }

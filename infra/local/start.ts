@@ -44,6 +44,7 @@ function summary(twin: Twin): string {
   ];
   if (seed) {
     lines.push(`  Demo data: ${seed.summary}`);
+    for (const note of seed.notes) lines.push(`    (${note})`);
     for (const code of seed.accessCodes) {
       lines.push(`    portal access code of ${code.organization}: ${code.code}`);
     }

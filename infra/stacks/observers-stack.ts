@@ -4,6 +4,7 @@
  * (shared/wiring/). One stack holds the data, storage, sign-in, mail, events, jobs and the admin UI;
  * the per-route functions live in nested stacks (./routes-stack.ts).
  */
+import { existsSync } from 'node:fs';
 import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -30,7 +31,8 @@ import { type BucketConsumer, bucketConsumers, type StreamConsumer, streamConsum
 import { type ScheduleRow, schedules as scheduleTable } from '#wiring/schedules';
 import { AdminUi } from '../constructs/admin-ui';
 import { PrivateBuckets } from '../constructs/buckets';
-import { functionIdOf, type ServiceFunction } from '../constructs/function';
+import { type Bundle, type BundleSpec, bundleAll } from '../constructs/bundles';
+import { entryOf, functionIdOf, type ServiceFunction } from '../constructs/function';
 import { StaffAuth } from '../constructs/staff-auth';
 import { DataTable } from '../constructs/table';
 import { handlerNeeds } from './needs';
@@ -55,6 +57,34 @@ export interface ObserversStackProps extends StackProps {
   schedules?: readonly ScheduleRow[];
   streamConsumers?: readonly StreamConsumer[];
   bucketConsumers?: readonly BucketConsumer[];
+  /**
+   * The functions' bundles, built beforehand in one esbuild run (`buildBundles`, ./constructs/bundles.ts).
+   * Without them every NodejsFunction bundles its own entry: one esbuild process per function, much
+   * slower, and without the bundle-size plugin.
+   */
+  bundles?: ReadonlyMap<string, Bundle>;
+}
+
+/** The certificate renderer reads its fonts from beside the code (shared/pdf/fonts.ts). */
+const RENDERER = 'events/outbox-consumer';
+const RENDERER_ASSETS = [
+  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts' },
+  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf', to: 'fonts' },
+];
+
+/** Every function the tables call for, with the files each carries. */
+export function functionSpecs(tables: {
+  routes: readonly Route[];
+  schedules: readonly ScheduleRow[];
+  streamConsumers: readonly StreamConsumer[];
+  bucketConsumers: readonly BucketConsumer[];
+}): BundleSpec[] {
+  return [
+    ...tables.routes.map((r) => r.handler),
+    ...tables.streamConsumers.map((c) => c.handler),
+    ...tables.bucketConsumers.map((c) => c.handler),
+    ...tables.schedules.map((s) => s.handler),
+  ].map((handler) => (handler === RENDERER ? { handler, assets: RENDERER_ASSETS } : { handler }));
 }
 
 /** Seconds a job's Lambda may run beyond its budget, to save the last checkpoint and return. */
@@ -77,6 +107,20 @@ function s3EventType(name: string): s3.EventType {
   return type;
 }
 
+/** Builds the bundles of every function the tables (default: the product's) call for, in one esbuild run. */
+export async function buildBundles(
+  tables: Partial<Parameters<typeof functionSpecs>[0]> = {},
+  outdir?: string,
+): Promise<Map<string, Bundle>> {
+  const specs = functionSpecs({
+    routes: tables.routes ?? routeTable,
+    schedules: tables.schedules ?? scheduleTable,
+    streamConsumers: tables.streamConsumers ?? streamConsumers,
+    bucketConsumers: tables.bucketConsumers ?? bucketConsumers,
+  });
+  return (await bundleAll(specs, outdir)).bundles;
+}
+
 export class ObserversStack extends Stack {
   readonly api: HttpApi;
   readonly routeStacks: RoutesStack[] = [];
@@ -88,6 +132,16 @@ export class ObserversStack extends Stack {
     super(scope, id, props);
     const routes = props.routes ?? routeTable;
     const schedules = props.schedules ?? scheduleTable;
+    const streams = props.streamConsumers ?? streamConsumers;
+    const uploads = props.bucketConsumers ?? bucketConsumers;
+    const specs = functionSpecs({ routes, schedules, streamConsumers: streams, bucketConsumers: uploads });
+    const missing = specs.filter((s) => !existsSync(entryOf(s.handler))).map((s) => `functions/${s.handler}.ts`);
+    if (missing.length > 0) {
+      throw new Error(`the route, schedule or consumer tables name functions that do not exist: ${missing.join(', ')}`);
+    }
+    const bundles = props.bundles;
+    const unbundled = bundles ? specs.filter((s) => !bundles.has(s.handler)).map((s) => s.handler) : [];
+    if (unbundled.length > 0) throw new Error(`no bundle was built for ${unbundled.join(', ')}`);
     const retentionDays = props.documentRetentionDays ?? 90;
     const mailDomain = props.mailDomain ?? props.mailFrom.split('@')[1];
     if (!mailDomain) throw new Error(`mailFrom "${props.mailFrom}" is not an email address`);
@@ -195,6 +249,7 @@ export class ObserversStack extends Stack {
         DOCUMENT_RETENTION_DAYS: String(retentionDays),
       },
       alarmTopic,
+      bundles,
     };
 
     // One function per route, in nested stacks.
@@ -225,8 +280,8 @@ export class ObserversStack extends Stack {
 
     // Stream consumers: only their entity's records (Lambda event filter), partial batch responses,
     // bisection of failing batches, then the dead-letter queue.
-    for (const c of props.streamConsumers ?? streamConsumers) {
-      const isRenderer = c.handler === 'events/outbox-consumer';
+    for (const c of streams) {
+      const isRenderer = c.handler === RENDERER;
       const f = serviceFunction(
         this,
         functionIdOf(c.handler),
@@ -235,16 +290,7 @@ export class ObserversStack extends Stack {
           description: `DynamoDB stream consumer ${c.name} (entity=${c.entity}, ${c.eventNames.join('/')})`,
           timeout: Duration.seconds(60),
           memorySize: isRenderer ? 1024 : 512,
-          // The certificate renderer reads its fonts from beside the code (shared/pdf/fonts.ts).
-          ...(isRenderer
-            ? {
-                assets: [
-                  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts' },
-                  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf', to: 'fonts' },
-                ],
-                environment: { CERT_FONT_DIR: '/var/task/fonts' },
-              }
-            : {}),
+          ...(isRenderer ? { assets: RENDERER_ASSETS, environment: { CERT_FONT_DIR: '/var/task/fonts' } } : {}),
         },
         handlerNeeds(c.handler),
         resources,
@@ -270,7 +316,7 @@ export class ObserversStack extends Stack {
     }
 
     // Bucket consumers: S3 invokes asynchronously; two retries, then the dead-letter queue.
-    for (const c of props.bucketConsumers ?? bucketConsumers) {
+    for (const c of uploads) {
       const bucket = c.bucket === 'documents' ? buckets.documents : buckets.certificates;
       const f = serviceFunction(
         this,
@@ -348,6 +394,6 @@ export class ObserversStack extends Stack {
     new CfnOutput(this, 'DocumentsBucket', { value: buckets.documents.bucketName });
     new CfnOutput(this, 'CertificatesBucket', { value: buckets.certificates.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
-    new CfnOutput(this, 'MailIdentity', { value: identity.emailIdentityName });
+    new CfnOutput(this, 'MailIdentityName', { value: identity.emailIdentityName });
   }
 }

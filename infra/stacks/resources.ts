@@ -9,6 +9,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import type { Bundle } from '../constructs/bundles';
 import { ServiceFunction, type ServiceFunctionProps } from '../constructs/function';
 import type { Need } from './needs';
 
@@ -30,6 +31,8 @@ export interface ServiceResources {
    */
   environment: Record<string, string>;
   alarmTopic: ITopic;
+  /** Bundles built in one esbuild run, by handler; a function without one is bundled by NodejsFunction. */
+  bundles?: ReadonlyMap<string, Bundle>;
 }
 
 /** Key prefixes the functions work under (the object key contracts of the documents and certificates). */
@@ -69,7 +72,11 @@ export function serviceFunction(
   needs: readonly Need[],
   res: ServiceResources,
 ): ServiceFunction {
-  const f = new ServiceFunction(scope, id, { ...props, environment: { ...res.environment, ...props.environment } });
+  const f = new ServiceFunction(scope, id, {
+    ...props,
+    bundleDir: props.bundleDir ?? res.bundles?.get(props.handler)?.dir,
+    environment: { ...res.environment, ...props.environment },
+  });
   bindNeeds(f, needs, res);
   errorAlarm(scope, f, res.alarmTopic);
   return f;

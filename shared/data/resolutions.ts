@@ -383,7 +383,9 @@ function compositionUpdate(
     '#c.#ref = #c.#ref + :r',
     '#c.#rvk = #c.#rvk + :v',
   ];
-  if (extra.totalDelta) sets.push('#ad.#total = #ad.#total + :t');
+  // Dropping an item from an adoption also fences any run still holding the lease: its next chunk
+  // fails on the attempt, so no chunk can apply the person whose item is gone.
+  if (extra.totalDelta) sets.push('#ad.#total = #ad.#total + :t', '#ad.#att = #ad.#att + :one');
   const update: UpdateCommandInput = {
     TableName: table(),
     Key: keys.resolution(resolutionId),
@@ -398,7 +400,7 @@ function compositionUpdate(
       '#acc': 'accredit',
       '#ref': 'refuse',
       '#rvk': 'revoke',
-      ...(extra.totalDelta ? { '#ad': 'adoption', '#total': 'total' } : {}),
+      ...(extra.totalDelta ? { '#ad': 'adoption', '#total': 'total', '#att': 'attempt' } : {}),
     },
     ExpressionAttributeValues: {
       ':n': itemDelta,

@@ -103,7 +103,9 @@ interface Run {
 async function assignNumbers(run: Run, work: readonly Work[]): Promise<void> {
   const missing = work.filter((w) => w.plan.outcome === 'accredited' && !run.numbers.has(w.person.id));
   const numbers = await allocateCertificateNumbers(run.election, missing.length);
-  missing.forEach((w, i) => run.numbers.set(w.person.id, numbers[i]!));
+  missing.forEach((w, i) => {
+    run.numbers.set(w.person.id, numbers[i]!);
+  });
 }
 
 export function intentOf(item: StoredResolutionItem): ItemIntent {
@@ -171,7 +173,14 @@ export async function adoptResolution(
   const pending = items.filter((i) => !appliedDecision(people.get(i.personId), r.id));
   const names = new Map(items.map((i) => [i.personId, nameOf(i)]));
   const { work, problems } = planAll(r, pending, people);
-  if (problems.length > 0) throw new AdoptionBlockedError(problems, names, r.status === 'adopting');
+  if (problems.length > 0) {
+    // An adoption that stopped before its first chunk changed nothing: it becomes a draft again.
+    const reverted =
+      r.status === 'adopting' &&
+      r.adoption?.done === 0 &&
+      (await abandonAdoption(r, r.adoption.attempt, actor, now, 'people changed before the first chunk'));
+    throw new AdoptionBlockedError(problems, names, r.status === 'adopting' && !reverted);
+  }
   // Organization by organization: a chunk then touches few counter items and holds more people.
   work.sort((a, b) =>
     a.person.organizationId === b.person.organizationId

@@ -39,7 +39,13 @@ describe('planItem', () => {
     for (const p of [person({ citizenship: 'KG' }), person({ flags: ['KG_CITIZEN'] })]) {
       expect(planItem('accreditation', E, accredit, p)).toMatchObject({
         ok: true,
-        plan: { outcome: 'refused', ground: 'KG_CITIZEN', forced: true, reason: KG_CITIZEN_REASON, clause: '3.4, Art. 10' },
+        plan: {
+          outcome: 'refused',
+          ground: 'KG_CITIZEN',
+          forced: true,
+          reason: KG_CITIZEN_REASON,
+          clause: '3.4, Art. 10',
+        },
       });
     }
     const chosen = { ...accredit, decision: 'refuse' as const, ground: 'KG_CITIZEN' as const, reason: 'Citizen' };
@@ -67,7 +73,13 @@ describe('planItem', () => {
   });
 
   it('revokes only the accredited, with the clause of the reason (4.7)', () => {
-    const revoke: ItemIntent = { ...accredit, decision: 'revoke', revocationReason: 'ORGANIZATION_REQUEST', gross: true, reason: 'Letter' };
+    const revoke: ItemIntent = {
+      ...accredit,
+      decision: 'revoke',
+      revocationReason: 'ORGANIZATION_REQUEST',
+      gross: true,
+      reason: 'Letter',
+    };
     expect(planItem('revocation', E, revoke, person({ status: 'accredited' }))).toMatchObject({
       ok: true,
       // Only a violation can be gross (4.7 a): the mark is dropped for (b).
@@ -81,7 +93,13 @@ describe('planItem', () => {
 describe('timingProblem', () => {
   const at = (iso: string) => new Date(iso);
   const t = (now: string, over: Partial<Parameters<typeof timingProblem>[1]> = {}) =>
-    timingProblem(election, { kind: 'accreditation', adoptedOn: '2027-03-11', startedAt: at(now), now: at(now), ...over });
+    timingProblem(election, {
+      kind: 'accreditation',
+      adoptedOn: '2027-03-11',
+      startedAt: at(now),
+      now: at(now),
+      ...over,
+    });
 
   it('allows adoption until 23:59:59 Bishkek of D − 3 and not from 00:00 of D − 2 (3.6)', () => {
     expect(t('2027-03-11T17:59:59Z')).toBeNull();
@@ -94,9 +112,11 @@ describe('timingProblem', () => {
 
   it('refuses a resolution dated in the future or after the last day', () => {
     expect(t('2027-03-01T06:00:00Z')).toMatchObject({ clause: '3.3' });
-    expect(t('2027-03-13T06:00:00Z', { adoptedOn: '2027-03-12', startedAt: at('2027-03-11T06:00:00Z') })).toMatchObject({
-      clause: '3.6',
-    });
+    expect(t('2027-03-13T06:00:00Z', { adoptedOn: '2027-03-12', startedAt: at('2027-03-11T06:00:00Z') })).toMatchObject(
+      {
+        clause: '3.6',
+      },
+    );
   });
 
   it('allows revocation while mandates run, not after results are published (3.7, 4.7)', () => {

@@ -81,31 +81,42 @@ export async function requeueOutbox(id: string, actor: Actor, now: Date): Promis
 }
 
 /**
- * Puts up to `max` failed items back (oldest first); says whether more are left. The scheduled redrive
- * passes `transientOnly` (an outage, not a bad message) and a cap on rounds, so a message that keeps
- * failing is left for staff to look at.
+ * Puts up to `max` failed items back (oldest first); says whether more are left. The consumer's redrive
+ * after an outage passes `transientOnly` (SES was unreachable, not a bad message) and a cap on rounds,
+ * so a message that keeps failing is left for staff to look at.
  */
 export async function requeueFailed(
   actor: Actor,
   now: Date,
   opts: { max?: number; transientOnly?: boolean; maxRetries?: number } = {},
 ): Promise<{ requeued: number; more: boolean }> {
-  const page = await queryPage<Record<string, unknown>>({
-    index: 'gsi1',
-    partition: indexPartitions.outboxByStatus('failed'),
-    limit: opts.max ?? 100,
-  });
+  const max = opts.max ?? 100;
+  const eligible = (item: Record<string, unknown>) =>
+    !(opts.transientOnly && item.failure === 'permanent') &&
+    !(opts.maxRetries !== undefined && Number(item.retries ?? 0) >= opts.maxRetries);
   let requeued = 0;
-  for (const item of page.items) {
-    if (opts.transientOnly && item.failure === 'permanent') continue;
-    if (opts.maxRetries !== undefined && Number(item.retries ?? 0) >= opts.maxRetries) continue;
-    try {
-      await requeueOutbox(String(item.id), actor, now);
-      requeued++;
-    } catch (err) {
-      // Someone else put it back in the meantime: nothing is lost, move on.
-      if (!(err instanceof ConflictError)) throw err;
+  let cursor: string | undefined;
+  // Parked letters that are not eligible are stepped over, a few pages at most per call.
+  for (let pages = 0; pages < 5 && requeued < max; pages++) {
+    const page = await queryPage<Record<string, unknown>>({
+      index: 'gsi1',
+      partition: indexPartitions.outboxByStatus('failed'),
+      limit: 100,
+      cursor,
+    });
+    for (const item of page.items) {
+      if (requeued >= max) return { requeued, more: true };
+      if (!eligible(item)) continue;
+      try {
+        await requeueOutbox(String(item.id), actor, now);
+        requeued++;
+      } catch (err) {
+        // Someone else put it back in the meantime: nothing is lost, move on.
+        if (!(err instanceof ConflictError)) throw err;
+      }
     }
+    cursor = page.nextCursor ?? undefined;
+    if (!cursor) return { requeued, more: false };
   }
-  return { requeued, more: page.nextCursor !== null };
+  return { requeued, more: cursor !== undefined };
 }

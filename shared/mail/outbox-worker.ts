@@ -23,6 +23,7 @@ import type { Clock } from '#domain/clock';
 import { logger } from '#runtime/logger';
 import { issueCertificate } from '#pdf/issue';
 import { PermanentMailError } from './context';
+import { requeueFailed } from './outbox-admin';
 import { renderEmail } from './render';
 import { PermanentSendError, sendEmail } from './send';
 
@@ -159,12 +160,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function handleOutboxRecords(records: DynamoDBRecord[], clock: Clock): Promise<BatchResult> {
   const failures: { itemIdentifier: string }[] = [];
   let backoff = 0;
+  let sent = 0;
   for (const record of records) {
     const wanted = wantedItem(record);
     if (!wanted) continue;
     const seq = record.dynamodb?.SequenceNumber ?? '';
     try {
       const outcome = await processOutboxItem(wanted.id, clock);
+      if (outcome === 'sent') sent++;
       if (outcome === 'retry' || outcome === 'busy') {
         failures.push({ itemIdentifier: seq });
         backoff = Math.max(backoff, retryDelayMs());
@@ -176,8 +179,31 @@ export async function handleOutboxRecords(records: DynamoDBRecord[], clock: Cloc
       backoff = Math.max(backoff, retryDelayMs());
     }
   }
+  if (sent > 0 && failures.length === 0) await redriveAfterRecovery(clock);
   if (backoff > 0) await sleep(backoff);
   return { batchItemFailures: failures };
+}
+
+/** Rounds of redrive a letter gets before it is left for staff (12 rounds of 5 attempts). */
+export const REDRIVE_MAX_ROUNDS = 12;
+
+/**
+ * SES answers again: letters parked during the outage (failed for want of SES, not for a fault of
+ * their own) are put back to pending, a batch at a time, so an outage ends with every letter sent
+ * without anyone pressing a button. Their MODIFY records bring them back here. A failure of this
+ * bookkeeping never fails the batch: staff still see the parked letters and can send them again.
+ */
+async function redriveAfterRecovery(clock: Clock): Promise<void> {
+  try {
+    const { requeued } = await requeueFailed(actor, clock.now(), {
+      max: 25,
+      transientOnly: true,
+      maxRetries: REDRIVE_MAX_ROUNDS,
+    });
+    if (requeued > 0) logger.info('outbox: letters parked during an outage put back', { requeued });
+  } catch (err) {
+    logger.warn('outbox: redrive after recovery failed', { error: err as Error });
+  }
 }
 
 function retryDelayMs(): number {

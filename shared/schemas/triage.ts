@@ -45,7 +45,11 @@ const jsonObject = z.string().transform((s, ctx) => {
 export const GRID_SORT_FIELDS = ['name', 'familyNameLatin'] as const;
 
 export const gridQuery = listQuery.extend({
-  filter: jsonObject.pipe(gridFilter).optional(),
+  filter: jsonObject.pipe(gridFilter).optional().meta({
+    description:
+      'JSON object with any of: status, organizationId, country (of the organization), citizenship, flag, channel, missingDocuments, checked, name (Latin prefix; q is the same)',
+    example: '{"status":"submitted","missingDocuments":true}',
+  }),
   sort: z
     .enum(GRID_SORT_FIELDS, {
       error: 'sorting is possible on name only (familyNameLatin, then givenNamesLatin: the indexed order)',

@@ -50,12 +50,4 @@ export const schedules: readonly ScheduleRow[] = [
     budgetSeconds: 240,
     description: 'Delete identity documents a set time (default 90 days) after mandates end; decisions and audit stay',
   },
-  {
-    name: 'outbox-redrive',
-    cron: 'cron(0/15 * * * ? *)',
-    timezone: BISHKEK_TZ,
-    handler: 'jobs/outbox-redrive',
-    budgetSeconds: 60,
-    description: 'Put letters that failed in an SES outage back to pending (up to 12 rounds); bad messages stay for staff',
-  },
 ];

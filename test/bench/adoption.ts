@@ -32,7 +32,12 @@ async function prepare(n: number) {
   for (let i = 0; i < 25; i++) orgs.push(await seedOrganization(`Mission ${i}`, COUNTRIES[i % COUNTRIES.length]));
   const people: Person[] = Array.from({ length: n }, (_, i) => personOf(e, orgs[i % orgs.length]!, i));
   await seedPeople(people);
-  const r = await createDraft(e.id, { number: `B-${n}-${e.id}`, adoptedOn: TODAY, kind: 'accreditation' }, reviewerActor, NOW);
+  const r = await createDraft(
+    e.id,
+    { number: `B-${n}-${e.id}`, adoptedOn: TODAY, kind: 'accreditation' },
+    reviewerActor,
+    NOW,
+  );
   const composeMs = await timeOnce(() =>
     setItems(
       r.id,
@@ -81,7 +86,9 @@ export const benchmark: Benchmark = {
             chunks = adopted?.resolution.adoption?.chunks ?? 0;
           }
         }
-        ctx.log(`  round ${round}: ${n} accreditations adopted in ${Math.round(ms)} ms (composed in ${Math.round(composeMs)} ms)`);
+        ctx.log(
+          `  round ${round}: ${n} accreditations adopted in ${Math.round(ms)} ms (composed in ${Math.round(composeMs)} ms)`,
+        );
       }
     }
     const s1 = stats(samples[1000]!);
@@ -109,7 +116,8 @@ export const benchmark: Benchmark = {
         figure: stats(compose).median,
         unit: 'ms',
         target: { none: true },
-        notes: 'setItems: people read in BatchGets, items written in transactions of 98 with the counts and one audit entry each',
+        notes:
+          'setItems: people read in BatchGets, items written in transactions of 98 with the counts and one audit entry each',
       }),
     ];
   },

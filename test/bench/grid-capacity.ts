@@ -44,7 +44,8 @@ export const benchmark: Benchmark = {
   async run(ctx: BenchContext) {
     const e = await seedElection();
     const orgs: Awaited<ReturnType<typeof seedOrganization>>[] = [];
-    for (let i = 0; i < 25; i++) orgs.push(await seedOrganization(`Grid mission ${i}`, COUNTRIES[i % COUNTRIES.length]));
+    for (let i = 0; i < 25; i++)
+      orgs.push(await seedOrganization(`Grid mission ${i}`, COUNTRIES[i % COUNTRIES.length]));
     const people = Array.from({ length: 1000 }, (_, i) =>
       personOf(e, orgs[i % orgs.length]!, i, {
         status: STATUS_MIX[i % STATUS_MIX.length],
@@ -61,7 +62,10 @@ export const benchmark: Benchmark = {
       { name: 'one organization', filter: { organizationId: orgs[3]!.id } },
       { name: 'one country', filter: { country: 'DE' } },
       { name: 'name prefix', filter: { name: 'Ada' } },
-      { name: 'status + organization (index on the smaller, filter on the other)', filter: { status: 'submitted', organizationId: orgs[3]!.id } },
+      {
+        name: 'status + organization (index on the smaller, filter on the other)',
+        filter: { status: 'submitted', organizationId: orgs[3]!.id },
+      },
       { name: 'MFA-checked tab filtered on channel', filter: { status: 'mfa_checked', channel: 'mfa' } },
     ];
     const results = [];
@@ -69,7 +73,8 @@ export const benchmark: Benchmark = {
     await gridPage(e.id, { filter: {}, descending: false, limit: 50 });
     for (const c of cases) {
       let cursor: string | undefined;
-      if (c.page2) cursor = (await gridPage(e.id, { filter: c.filter, descending: false, limit: 50 })).nextCursor ?? undefined;
+      if (c.page2)
+        cursor = (await gridPage(e.id, { filter: c.filter, descending: false, limit: 50 })).nextCursor ?? undefined;
       const page = await gridPage(e.id, { filter: c.filter, descending: false, limit: 50, cursor });
       const min = minimumQueryCapacity(page.raw);
       ctx.log(
@@ -83,7 +88,8 @@ export const benchmark: Benchmark = {
           baseline: min,
           baselineName: `minimum for the ${page.rows.length} items returned`,
           // Filters the index does not cover read items they drop: informative only.
-          target: c.filter.channel || (c.filter.status && c.filter.organizationId) ? { none: true } : { ratioAtMost: 1.25 },
+          target:
+            c.filter.channel || (c.filter.status && c.filter.organizationId) ? { none: true } : { ratioAtMost: 1.25 },
           notes: `index ${page.index}; the people Query alone ${page.consumedCapacity.query} RCU; counters read in one BatchGet; organization names cached`,
         }),
       );

@@ -11,4 +11,5 @@ export const benchmarkModules: (() => Promise<{ benchmark: Benchmark }>)[] = [
   () => import('./expire-mandates'),
   () => import('./gateway'),
   () => import('./certificates'),
+  () => import('./submit'),
 ];

@@ -19,9 +19,13 @@ async function firstRender(browser: Browser, url: string): Promise<number> {
   const page = await context.newPage();
   try {
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench?.readyAt, null, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { readyAt: number | null } }).__bench?.readyAt,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
     return await page.evaluate(() => (window as unknown as { __bench: { readyAt: number } }).__bench.readyAt);
   } finally {
     await context.close();

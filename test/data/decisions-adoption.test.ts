@@ -64,7 +64,8 @@ async function realCounts(electionId: string): Promise<Partial<Record<PersonStat
   return out;
 }
 
-const nonZero = (c: Partial<Record<string, number>>) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== 0));
+const nonZero = (c: Partial<Record<string, number>>) =>
+  Object.fromEntries(Object.entries(c).filter(([, v]) => v !== 0));
 
 async function expectCountersExact(electionId: string) {
   expect(nonZero(await statusCounts(electionId))).toEqual(await realCounts(electionId));
@@ -100,7 +101,9 @@ describe('adopting an accreditation resolution', () => {
       reviewerActor,
       NOW,
     );
-    expect(warnings).toContainEqual(expect.objectContaining({ personId: kg.id, rule: expect.stringContaining('Art. 10') }));
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ personId: kg.id, rule: expect.stringContaining('Art. 10') }),
+    );
 
     const result = await adoptResolution(r.id, adminActor, clockAt());
     expect(result.alreadyAdopted).toBe(false);
@@ -197,11 +200,21 @@ describe('adopting an accreditation resolution', () => {
     const org = await seedOrganization('Mission W');
     const p = personOf(e, org, 0);
     await seedPeople([p]);
-    const late = createDraft(e.id, { number: nextNumber(), adoptedOn: '2027-03-12', kind: 'accreditation' }, reviewerActor, NOW);
+    const late = createDraft(
+      e.id,
+      { number: nextNumber(), adoptedOn: '2027-03-12', kind: 'accreditation' },
+      reviewerActor,
+      NOW,
+    );
     await expect(late).rejects.toBeInstanceOf(ValidationError);
     await expect(late).rejects.toMatchObject({ issues: [expect.objectContaining({ field: 'adoptedOn' })] });
 
-    const r = await createDraft(e.id, { number: nextNumber(), adoptedOn: '2027-03-11', kind: 'accreditation' }, reviewerActor, NOW);
+    const r = await createDraft(
+      e.id,
+      { number: nextNumber(), adoptedOn: '2027-03-11', kind: 'accreditation' },
+      reviewerActor,
+      NOW,
+    );
     await setItems(r.id, [{ personId: p.id, decision: 'accredit' }], reviewerActor, NOW);
     const closed = new Date('2027-03-11T18:00:00.000Z'); // 00:00 Bishkek on D − 2
     const err = await adoptResolution(r.id, adminActor, clockAt(closed)).catch((x: unknown) => x);
@@ -317,6 +330,35 @@ describe('adopting an accreditation resolution', () => {
   });
 });
 
+describe('dropping an item while a run is going on', () => {
+  it('fences the run: its next chunk fails, and the dropped person stays undecided', async () => {
+    const e = await seedElection();
+    const org = await seedOrganization('Mission F');
+    const people = Array.from({ length: 12 }, (_, i) => personOf(e, org, i));
+    await seedPeople(people);
+    const r = await draft(e);
+    await setItems(
+      r.id,
+      people.map((p) => ({ personId: p.id, decision: 'accredit' as const })),
+      reviewerActor,
+      NOW,
+    );
+    const lastId = (await allItems(r.id)).at(-1)!.personId;
+    const err = await adoptResolution(r.id, adminActor, clockAt(), {
+      maxActions: 40,
+      afterChunk: async ({ chunk }) => {
+        if (chunk === 1) await removeItem(r.id, lastId, adminActor, NOW, { allowDuringAdoption: true });
+      },
+    }).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(ConcurrencyError);
+    expect((await getPerson(lastId)).status).toBe('submitted');
+    const done = await adoptResolution(r.id, adminActor, clockAt(), { maxActions: 40 });
+    expect(done.resolution).toMatchObject({ status: 'adopted', itemCount: 11, adoption: { done: 11, total: 11 } });
+    expect((await getPerson(lastId)).status).toBe('submitted');
+    expect(nonZero(await statusCounts(e.id))).toEqual({ accredited: 11, submitted: 1 });
+  });
+});
+
 describe('races on one person', () => {
   it('20 parallel adoptions deciding the same person: exactly one wins, the counters stay exact', async () => {
     const e = await seedElection();
@@ -429,8 +471,20 @@ describe('revocation (4.7)', () => {
     await setItems(
       r.id,
       [
-        { personId: person.id, decision: 'revoke', revocationReason: 'OBSERVER_REQUEST', gross: false, reason: 'Asked' },
-        { personId: undecided.id, decision: 'revoke', revocationReason: 'ORGANIZATION_REQUEST', gross: false, reason: 'Letter' },
+        {
+          personId: person.id,
+          decision: 'revoke',
+          revocationReason: 'OBSERVER_REQUEST',
+          gross: false,
+          reason: 'Asked',
+        },
+        {
+          personId: undecided.id,
+          decision: 'revoke',
+          revocationReason: 'ORGANIZATION_REQUEST',
+          gross: false,
+          reason: 'Letter',
+        },
       ],
       reviewerActor,
       NOW,

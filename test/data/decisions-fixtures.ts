@@ -45,7 +45,11 @@ export async function seedElection(over: Partial<Parameters<typeof createElectio
   );
 }
 
-export async function seedOrganization(name: string, country = 'DE', lang: 'en' | 'ru' | 'ky' = 'en'): Promise<Organization> {
+export async function seedOrganization(
+  name: string,
+  country = 'DE',
+  lang: 'en' | 'ru' | 'ky' = 'en',
+): Promise<Organization> {
   return createOrganization(
     {
       name: { original: name, en: name },

@@ -43,8 +43,10 @@ beforeAll(async () => {
   await seedPeople(people);
 });
 
-const page = (filter: Parameters<typeof gridPage>[1]['filter'], o: { limit?: number; cursor?: string; desc?: boolean } = {}) =>
-  gridPage(e.id, { filter, limit: o.limit ?? 50, cursor: o.cursor, descending: o.desc ?? false });
+const page = (
+  filter: Parameters<typeof gridPage>[1]['filter'],
+  o: { limit?: number; cursor?: string; desc?: boolean } = {},
+) => gridPage(e.id, { filter, limit: o.limit ?? 50, cursor: o.cursor, descending: o.desc ?? false });
 
 describe('the triage grid', () => {
   it('reads a status from the status index, in name order, with exact counts', async () => {
@@ -79,7 +81,10 @@ describe('the triage grid', () => {
     const p = await page({ status: 'submitted', organizationId: b.id });
     expect(p.index).toBe('gsi2');
     expect(p.rows.map((r) => r.id).sort()).toEqual(
-      people.filter((x) => x.organizationId === b.id && x.status === 'submitted').map((x) => x.id).sort(),
+      people
+        .filter((x) => x.organizationId === b.id && x.status === 'submitted')
+        .map((x) => x.id)
+        .sort(),
     );
     expect(p.total).toBe(4);
     expect(p.scopeCounts).toEqual({ submitted: 4, mfa_checked: 2 });
@@ -128,14 +133,22 @@ describe('the triage grid', () => {
   it('over the route: filters as JSON, 400 naming an unsupported sort or an unknown filter', async () => {
     const ok = await call('reviewer', listPeopleGrid, {
       params: { electionId: e.id },
-      query: { filter: JSON.stringify({ status: 'submitted', missingDocuments: 'false' }), sort: 'name', order: 'DESC', limit: '3' },
+      query: {
+        filter: JSON.stringify({ status: 'submitted', missingDocuments: 'false' }),
+        sort: 'name',
+        order: 'DESC',
+        limit: '3',
+      },
     });
     expect(ok.status).toBe(200);
     expect((ok.body.data as unknown[]).length).toBe(3);
     expect(ok.body.nextCursor).toEqual(expect.any(String));
     expect(ok.headers['x-consumed-capacity']).toMatch(/^query=[\d.]+; total=[\d.]+; index=gsi1$/);
 
-    const badSort = await call('reviewer', listPeopleGrid, { params: { electionId: e.id }, query: { sort: 'citizenship' } });
+    const badSort = await call('reviewer', listPeopleGrid, {
+      params: { electionId: e.id },
+      query: { sort: 'citizenship' },
+    });
     expect(badSort.status).toBe(400);
     expect(badSort.body.error!.issues).toEqual([expect.objectContaining({ field: 'query.sort' })]);
 
@@ -146,7 +159,10 @@ describe('the triage grid', () => {
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.error!.issues).toEqual([expect.objectContaining({ field: 'query.filter.passportNumber' })]);
 
-    const notJson = await call('reviewer', listPeopleGrid, { params: { electionId: e.id }, query: { filter: '{status' } });
+    const notJson = await call('reviewer', listPeopleGrid, {
+      params: { electionId: e.id },
+      query: { filter: '{status' },
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error!.issues![0]!.field).toBe('query.filter');
   });

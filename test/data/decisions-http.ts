@@ -58,7 +58,9 @@ export function eventFor(
 
 export interface CallResult {
   status: number;
-  body: Record<string, unknown> & { error?: { code: string; message: string; issues?: { field: string; rule: string }[] } };
+  body: Record<string, unknown> & {
+    error?: { code: string; message: string; issues?: { field: string; rule: string }[] };
+  };
   headers: Record<string, string>;
 }
 

@@ -64,7 +64,10 @@ describe('authorization of every decisions route', () => {
   it('lets reviewers do everything but adopt, and admins everything', async () => {
     for (const route of adminDecisionsRoutes) {
       for (const caller of ['reviewer', 'admin'] as Caller[]) {
-        const res = await call(caller, route, { params: paramsFor(route), query: route === listAuditRoute ? { day: TODAY } : {} });
+        const res = await call(caller, route, {
+          params: paramsFor(route),
+          query: route === listAuditRoute ? { day: TODAY } : {},
+        });
         const refused = caller === 'reviewer' && route === adoptResolutionRoute;
         if (refused) expect(res.status, `${route.method} ${route.path} ${caller}`).toBe(403);
         else expect([401, 403], `${route.method} ${route.path} ${caller}`).not.toContain(res.status);
@@ -87,7 +90,11 @@ describe("the reviewer's marks and the person view", () => {
       body: { reviewerNote: 'Photo matches the passport', checked: true, version: p.version },
     });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ reviewerNote: 'Photo matches the passport', checked: true, version: p.version + 1 });
+    expect(first.body).toMatchObject({
+      reviewerNote: 'Photo matches the passport',
+      checked: true,
+      version: p.version + 1,
+    });
     const stale = await call('admin', reviewPersonRoute, {
       params: { personId: p.id },
       body: { reviewerNote: 'Overwrite', version: p.version },
@@ -166,7 +173,12 @@ describe('resolutions over the routes', () => {
 
     const noGround = await call('reviewer', putResolutionItemsRoute, {
       params: { resolutionId: id },
-      body: { items: [{ personId: p1.id, decision: 'accredit' }, { personId: p2.id, decision: 'refuse', reason: 'x' }] },
+      body: {
+        items: [
+          { personId: p1.id, decision: 'accredit' },
+          { personId: p2.id, decision: 'refuse', reason: 'x' },
+        ],
+      },
     });
     expect(noGround.status).toBe(400);
     expect(noGround.body.error!.issues).toContainEqual(expect.objectContaining({ field: 'body.items.1.ground' }));
@@ -174,7 +186,9 @@ describe('resolutions over the routes', () => {
     const grossWrong = await call('reviewer', putResolutionItemsRoute, {
       params: { resolutionId: id },
       body: {
-        items: [{ personId: p1.id, decision: 'revoke', revocationReason: 'OBSERVER_REQUEST', gross: true, reason: 'r' }],
+        items: [
+          { personId: p1.id, decision: 'revoke', revocationReason: 'OBSERVER_REQUEST', gross: true, reason: 'r' },
+        ],
       },
     });
     expect(grossWrong.status).toBe(400);
@@ -197,7 +211,9 @@ describe('resolutions over the routes', () => {
       params: { resolutionId: id },
       body: { items: [{ personId: p3.id, decision: 'refuse', ground: 'AIMS_CONTRARY_TO_LAW', reason: 'Aims' }] },
     });
-    const removed = await call('reviewer', removeResolutionItemRoute, { params: { resolutionId: id, personId: p3.id } });
+    const removed = await call('reviewer', removeResolutionItemRoute, {
+      params: { resolutionId: id, personId: p3.id },
+    });
     expect(removed.body).toMatchObject({ itemCount: 2, counts: { accredit: 1, refuse: 1 } });
 
     const edited = await call('reviewer', updateResolutionRoute, {
@@ -252,7 +268,9 @@ describe('resolutions over the routes', () => {
       body: { number: `L-${newId()}`, adoptedOn: '2027-03-12', kind: 'accreditation' },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error!.issues).toEqual([expect.objectContaining({ field: 'adoptedOn', rule: expect.stringContaining('3.6') })]);
+    expect(res.body.error!.issues).toEqual([
+      expect.objectContaining({ field: 'adoptedOn', rule: expect.stringContaining('3.6') }),
+    ]);
   });
 
   it('answers 409 listing the people when an adoption is blocked', async () => {

@@ -63,7 +63,13 @@ export class PortalClient {
   }
 
   /** Presigned POST straight to storage, as the portal page does it. */
-  async upload(applicationId: string, kind: 'letter' | 'passport' | 'photo', file: Buffer, type: string, personId?: string) {
+  async upload(
+    applicationId: string,
+    kind: 'letter' | 'passport' | 'photo',
+    file: Buffer,
+    type: string,
+    personId?: string,
+  ) {
     const signed = await this.call<{ url: string; fields: Record<string, string> }>(
       'POST',
       `/v1/portal/applications/${applicationId}/uploads`,

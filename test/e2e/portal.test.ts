@@ -60,7 +60,9 @@ describe('portal: an organization applies', () => {
     await page.fill('[data-testid=rep-familyNameLatin]', 'Жолдошев');
     await page.click('[data-testid=rep-save]');
     // Cyrillic in the Latin name is refused next to the field, with the API's own rule.
-    await expect(page.locator('text=must be written in Latin letters as in the passport').count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.locator('text=must be written in Latin letters as in the passport').count(),
+    ).resolves.toBeGreaterThan(0);
 
     const fill = async (field: string, value: string) => page.fill(`[data-testid=rep-${field}]`, value);
     await fill('familyNameLatin', 'OMAROVA');
@@ -76,7 +78,10 @@ describe('portal: an organization applies', () => {
     await fill('email', 'omarova@election-kz.example');
     await fill('phone', '+7 717 555 0142');
     await page.click('[data-testid=rep-save]');
-    await until('the new representative', async () => (await page.locator('[data-testid=representative-row]').count()) === before + 1);
+    await until(
+      'the new representative',
+      async () => (await page.locator('[data-testid=representative-row]').count()) === before + 1,
+    );
     await expect(page.textContent('[data-testid=portal-application]')).resolves.toContain('OMAROVA');
   });
 
@@ -102,9 +107,9 @@ describe('portal: an organization applies', () => {
     await until(
       'every document received',
       async () => {
-        const states = await page.locator('[data-testid^=doc-passport-], [data-testid^=doc-photo-]').evaluateAll((els) =>
-          els.map((e) => e.getAttribute('data-state')),
-        );
+        const states = await page
+          .locator('[data-testid^=doc-passport-], [data-testid^=doc-photo-]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
         if (states.every((s) => s === 'received')) return true;
         await page.reload();
         await page.waitForSelector('[data-testid=portal-application]');

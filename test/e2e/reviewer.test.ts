@@ -50,10 +50,9 @@ async function prepareFlaggedPeople() {
     await portal.upload(app.id, 'photo', jpg, 'image/jpeg', person.id);
   }
   await until('the uploads checked', async () => {
-    const a = await portal.call<{ people: { documents: { passport: { state: string } | null; photo: { state: string } | null } }[] }>(
-      'GET',
-      `/v1/portal/applications/${app.id}`,
-    );
+    const a = await portal.call<{
+      people: { documents: { passport: { state: string } | null; photo: { state: string } | null } }[];
+    }>('GET', `/v1/portal/applications/${app.id}`);
     return a.people.every((p) => p.documents.passport?.state === 'received' && p.documents.photo?.state === 'received');
   });
   await portal.call('POST', `/v1/portal/applications/${app.id}/submit`);
@@ -82,7 +81,10 @@ describe('triage: a reviewer decides on flagged people', () => {
     await screen(page, 'sign-in');
     await signIn(page, 'admin@cec.local');
     await page.waitForSelector('[data-testid=dashboard] [data-testid=election-calendar]');
-    await until('the counts', async () => (await page.locator('[data-testid=dashboard] [data-status=submitted]').count()) > 0);
+    await until(
+      'the counts',
+      async () => (await page.locator('[data-testid=dashboard] [data-status=submitted]').count()) > 0,
+    );
     await screen(page, 'dashboard');
   });
 
@@ -156,10 +158,14 @@ describe('triage: a reviewer decides on flagged people', () => {
     expect(refused).toBe(3);
     // The decision letters go to the people concerned (and their organization) through the outbox.
     const person = `${KG_PEOPLE[0][0].toLowerCase()}@cis-executive.example`;
-    const mail = await until('a refusal letter', async () => {
-      const all = [...(await mailsTo(person)), ...(await mailsTo('asanov@odihr.example'))];
-      return all.length > 0 ? all : undefined;
-    }, 60_000);
+    const mail = await until(
+      'a refusal letter',
+      async () => {
+        const all = [...(await mailsTo(person)), ...(await mailsTo('asanov@odihr.example'))];
+        return all.length > 0 ? all : undefined;
+      },
+      60_000,
+    );
     expect(mail.length).toBeGreaterThan(0);
   });
 

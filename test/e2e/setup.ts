@@ -12,6 +12,13 @@ import type { TwinInfo } from '#local/twin-process';
 import { buildUi } from './build-ui';
 
 export default async function setup(project: TestProject) {
+  // E2E_TWIN_INFO (printed by test/e2e/serve.ts) points the tests at a twin that is already running.
+  if (process.env.E2E_TWIN_INFO) {
+    const info = JSON.parse(process.env.E2E_TWIN_INFO) as TwinInfo;
+    project.provide('twinEnv', info.env);
+    project.provide('twinInfo', info);
+    return;
+  }
   if (process.env.E2E_SKIP_BUILD !== 'true') {
     const { ms } = await buildUi();
     console.log(`admin UI built in ${(ms / 1000).toFixed(1)} s`);

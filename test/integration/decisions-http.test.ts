@@ -76,7 +76,9 @@ describe('decisions routes over HTTP', () => {
     expect(body.data).toHaveLength(10);
     expect(body.total).toBe(15);
     expect(body.counts).toEqual({ submitted: 30 });
-    expect(body.data.every((r) => r.organizationName === 'Integration Mission A' && r.status === 'submitted')).toBe(true);
+    expect(body.data.every((r) => r.organizationName === 'Integration Mission A' && r.status === 'submitted')).toBe(
+      true,
+    );
     const second = await api(
       `/v1/admin/elections/${e.id}/people?filter=${filter}&limit=10&cursor=${encodeURIComponent(body.nextCursor!)}`,
       { as: REVIEWER },
@@ -103,7 +105,12 @@ describe('decisions routes over HTTP', () => {
       body: {
         items: people.map((p, i) =>
           i === 0
-            ? { personId: p.id, decision: 'refuse', ground: 'DOCUMENTS_MISSING_OR_INACCURATE', reason: 'Copy unreadable' }
+            ? {
+                personId: p.id,
+                decision: 'refuse',
+                ground: 'DOCUMENTS_MISSING_OR_INACCURATE',
+                reason: 'Copy unreadable',
+              }
             : { personId: p.id, decision: 'accredit' },
         ),
       },
@@ -127,7 +134,11 @@ describe('decisions routes over HTTP', () => {
     expect(resumed.status, resumed.text).toBe(200);
     expect(await resumed.json()).toMatchObject({
       alreadyAdopted: false,
-      resolution: { status: 'adopted', adoption: { done: 30, total: 30, attempt: 2 }, outcome: { accredited: 29, refused: 1 } },
+      resolution: {
+        status: 'adopted',
+        adoption: { done: 30, total: 30, attempt: 2 },
+        outcome: { accredited: 29, refused: 1 },
+      },
     });
     const after = await getPeople(people.map((p) => p.id));
     expect(after.every((p) => p.decisions.length === 1)).toBe(true);

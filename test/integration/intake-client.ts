@@ -41,6 +41,13 @@ export async function moveClock(at: Date | string): Promise<void> {
   if (res.status !== 200) throw new Error(`clock not moved: ${res.status} ${res.text}`);
 }
 
+/** The twin's clock (another file may have moved it). */
+export async function twinNow(): Promise<Date> {
+  const res = await api('/local/clock', { as: ADMIN });
+  if (res.status !== 200) throw new Error(`clock not read: ${res.status} ${res.text}`);
+  return new Date((JSON.parse(res.text) as { now: string }).now);
+}
+
 export async function resetClock(): Promise<void> {
   await api('/local/clock', { method: 'POST', as: ADMIN, body: { reset: true } });
 }

@@ -7,6 +7,7 @@
  */
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, bishkekDate, startOfBishkekDay } from '#domain/time';
 import { decodePolicy } from '#uploads/policy';
 import { fixture } from '#test/fixtures/documents';
 import {
@@ -22,14 +23,17 @@ import {
   representative,
   resetClock,
   staff,
+  twinNow,
   unique,
   until,
 } from './intake-client';
 
-const T0 = new Date('2027-02-24T06:00:00Z');
-/** Voting day 14 March 2027: D−3 is 11 March, the last day; the window is closed from 00:00 of 12 March. */
-const LAST_SECOND = new Date('2027-03-11T17:59:59Z');
-const CLOSED = new Date('2027-03-11T18:00:00Z');
+/**
+ * Dates relative to the twin's clock, so the test never makes the clock leap across months (every
+ * schedule due on the way would fire): called 10 days ago, voting day D in 20 days; the last day of
+ * accreditation is D−3, and the window is closed from 00:00 Bishkek of D−2.
+ */
+const dates = { today: '', calledOn: '', votingDay: '', lastSecond: new Date(0), closed: new Date(0) };
 
 type Person = {
   id: string;
@@ -78,7 +82,7 @@ async function invitedOrganization(over: Json = {}): Promise<Org> {
     electionId,
     organizationId: org.id,
     invitingAuthority: 'cec',
-    invitedOn: '2027-02-01',
+    invitedOn: addDays(dates.calledOn, 1),
     mfaDispatchRef: unique('MFA'),
   });
   expect(inv.status, inv.text).toBe(201);
@@ -172,12 +176,16 @@ async function completeDocuments(org: Org, applicationId: string, personIds: str
 }
 
 beforeAll(async () => {
-  await moveClock(T0);
+  dates.today = bishkekDate(await twinNow());
+  dates.calledOn = addDays(dates.today, -10);
+  dates.votingDay = addDays(dates.today, 20);
+  dates.closed = startOfBishkekDay(addDays(dates.votingDay, -2));
+  dates.lastSecond = new Date(dates.closed.getTime() - 1000);
   const res = await staff<{ id: string }>(ADMIN, 'POST', '/v1/admin/elections', {
     kind: 'parliamentary',
     name: { ky: 'Жогорку Кеңешке шайлоо', ru: 'Выборы в Жогорку Кенеш', en: 'Jogorku Kenesh election' },
-    calledOn: '2027-01-10',
-    votingDay: '2027-03-14',
+    calledOn: dates.calledOn,
+    votingDay: dates.votingDay,
   });
   expect(res.status, res.text).toBe(201);
   electionId = res.body.id;
@@ -192,15 +200,15 @@ describe('intake on the twin', () => {
     const later = await staff<{ id: string }>(ADMIN, 'POST', '/v1/admin/elections', {
       kind: 'local',
       name: { ky: 'Жергиликтүү кеңештер', ru: 'Местные кенеши', en: 'Local councils' },
-      calledOn: '2027-03-20',
-      votingDay: '2027-05-02',
+      calledOn: addDays(dates.today, 30),
+      votingDay: addDays(dates.today, 80),
     });
     const org = await createOrganization();
     const res = await staff<{ error: Json }>(ADMIN, 'POST', '/v1/admin/invitations', {
       electionId: later.body.id,
       organizationId: org.id,
       invitingAuthority: 'president',
-      invitedOn: '2027-03-20',
+      invitedOn: addDays(dates.today, 30),
       mfaDispatchRef: 'N-1',
     });
     expect(res.status).toBe(409);
@@ -235,7 +243,11 @@ describe('intake on the twin', () => {
     appId = app.body.id;
     people = await addPeople(direct, appId, [
       representative({ familyNameLatin: 'Adler', givenNamesLatin: 'Eva', passportNumber: 'DUPLICATE77' }),
-      representative({ familyNameLatin: 'Berg', givenNamesLatin: 'Karl', passportExpiresOn: '2027-03-10' }),
+      representative({
+        familyNameLatin: 'Berg',
+        givenNamesLatin: 'Karl',
+        passportExpiresOn: addDays(dates.votingDay, -4),
+      }),
       representative({ familyNameLatin: 'Cerny', givenNamesLatin: 'Petr', citizenship: 'KG' }),
     ]);
 
@@ -336,7 +348,7 @@ describe('intake on the twin', () => {
     // The CEC tries to accredit before the MFA's check: refused, and the person stays undecided.
     const resolution = await staff<{ id: string }>(ADMIN, 'POST', `/v1/admin/elections/${electionId}/resolutions`, {
       number: unique('R').slice(0, 30),
-      adoptedOn: '2027-02-24',
+      adoptedOn: dates.today,
       kind: 'accreditation',
     });
     expect(resolution.status, resolution.text).toBe(201);
@@ -383,7 +395,7 @@ describe('intake on the twin', () => {
   });
 
   it('submits at 23:59:59 of D−3 in Bishkek, with the flags stored on each person', async () => {
-    await moveClock(LAST_SECOND);
+    await moveClock(dates.lastSecond);
     direct = await signInAgain(direct);
     const res = await portal<App>(direct.token, 'POST', `/v1/portal/applications/${appId}/submit`);
     expect(res.status, res.text).toBe(200);
@@ -403,7 +415,7 @@ describe('intake on the twin', () => {
   });
 
   it('refuses a submit at 00:00 of D−2 in Bishkek (409, 3.6)', async () => {
-    await moveClock(CLOSED);
+    await moveClock(dates.closed);
     lateOrg = await signInAgain(lateOrg);
     const res = await portal<{ error: Json }>(lateOrg.token, 'POST', `/v1/portal/applications/${lateAppId}/submit`);
     expect(res.status).toBe(409);

@@ -3,7 +3,14 @@
  * typed calls over the data provider. Paths live here and in data-provider.ts only.
  */
 import type { z } from 'zod';
-import type { adoptionResult, itemsResult, Resolution, resolutionDetail, ResolutionInput, ResolutionItemInput } from '#schemas/resolution';
+import type {
+  adoptionResult,
+  itemsResult,
+  Resolution,
+  resolutionDetail,
+  ResolutionInput,
+  ResolutionItemInput,
+} from '#schemas/resolution';
 import type { GridRow, personDetail, ReviewPatch } from '#schemas/triage';
 import { useDataProvider } from 'react-admin';
 import type { ApiDataProvider } from '../data/data-provider';
@@ -18,9 +25,21 @@ export interface Statistics {
   electionId: string;
   total: number;
   byStatus: Counts;
-  byOrganization: { organizationId: string; name: string | null; country: string | null; total: number; counts: Counts }[];
+  byOrganization: {
+    organizationId: string;
+    name: string | null;
+    country: string | null;
+    total: number;
+    counts: Counts;
+  }[];
   byCountry: { country: string; total: number; counts: Counts }[];
-  window: { phase: string; daysLeft: number; lastAccreditationDay: string; windowClosesAt: string; mandateEndsOn: string | null };
+  window: {
+    phase: string;
+    daysLeft: number;
+    lastAccreditationDay: string;
+    windowClosesAt: string;
+    mandateEndsOn: string | null;
+  };
 }
 
 const enc = encodeURIComponent;
@@ -29,7 +48,8 @@ export function adminApi(dp: ApiDataProvider) {
   return {
     personDetail: (personId: string) => dp.call<PersonDetail>('GET', `/v1/admin/people/${enc(personId)}`),
     /** Answers with the person's grid row as it now is. */
-    review: (personId: string, patch: ReviewPatch) => dp.call<GridRow>('PATCH', `/v1/admin/people/${enc(personId)}`, patch),
+    review: (personId: string, patch: ReviewPatch) =>
+      dp.call<GridRow>('PATCH', `/v1/admin/people/${enc(personId)}`, patch),
     createResolution: (electionId: string, input: ResolutionInput) =>
       dp.call<Resolution>('POST', `/v1/admin/elections/${enc(electionId)}/resolutions`, input),
     resolution: (resolutionId: string, cursor?: string) =>
@@ -42,7 +62,8 @@ export function adminApi(dp: ApiDataProvider) {
     removeItem: (resolutionId: string, personId: string) =>
       dp.call<Resolution>('DELETE', `/v1/admin/resolutions/${enc(resolutionId)}/items/${enc(personId)}`),
     /** Adopts, or resumes an adoption that stopped part-way; an adopted resolution comes back as it is. */
-    adopt: (resolutionId: string) => dp.call<AdoptionResult>('POST', `/v1/admin/resolutions/${enc(resolutionId)}/adopt`),
+    adopt: (resolutionId: string) =>
+      dp.call<AdoptionResult>('POST', `/v1/admin/resolutions/${enc(resolutionId)}/adopt`),
     discard: (resolutionId: string) => dp.call<Resolution>('DELETE', `/v1/admin/resolutions/${enc(resolutionId)}`),
     statistics: (electionId: string) => dp.call<Statistics>('GET', `/v1/admin/elections/${enc(electionId)}/statistics`),
   };

@@ -30,9 +30,14 @@ export function messagesFor(lang: Lang): TranslationMessages {
 }
 
 export function createI18nProvider(lang: Lang = initialLang()) {
-  return polyglotI18nProvider((locale) => messagesFor(asLang(locale)), lang, [
-    { locale: 'ky', name: 'Кыргызча' },
-    { locale: 'ru', name: 'Русский' },
-    { locale: 'en', name: 'English' },
-  ], { allowMissing: true });
+  return polyglotI18nProvider(
+    (locale) => messagesFor(asLang(locale)),
+    lang,
+    [
+      { locale: 'ky', name: 'Кыргызча' },
+      { locale: 'ru', name: 'Русский' },
+      { locale: 'en', name: 'English' },
+    ],
+    { allowMissing: true },
+  );
 }

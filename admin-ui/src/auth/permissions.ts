@@ -64,7 +64,6 @@ export const UI_PERMISSIONS: Record<string, Actions> = {
   },
 };
 
-
 /** react-admin asks e.g. `list` for a menu entry and `edit` for a button. */
 export function canDo(groups: readonly string[], resource: string, action: string): boolean {
   const actions = UI_PERMISSIONS[resource];
@@ -73,4 +72,3 @@ export function canDo(groups: readonly string[], resource: string, action: strin
   if (!p) return false;
   return p.groups.some((g) => groups.includes(g));
 }
-

@@ -26,11 +26,18 @@ function memoryStorage() {
 
 describe('local issuer (the twin)', () => {
   it('signs in with the password grant at {issuer}/token, form-encoded', async () => {
-    const { impl, calls } = fakeFetch([{ status: 200, body: { id_token: 'id.t.x', access_token: 'a', expires_in: 60 } }]);
-    const tokens = await localIssuerBackend('http://127.0.0.1:4010/', impl).signIn('reviewer@cec.local', 'demo-password');
+    const { impl, calls } = fakeFetch([
+      { status: 200, body: { id_token: 'id.t.x', access_token: 'a', expires_in: 60 } },
+    ]);
+    const tokens = await localIssuerBackend('http://127.0.0.1:4010/', impl).signIn(
+      'reviewer@cec.local',
+      'demo-password',
+    );
     expect(calls[0]!.url).toBe('http://127.0.0.1:4010/token');
     expect(calls[0]!.init.method).toBe('POST');
-    expect((calls[0]!.init.headers as Record<string, string>)['content-type']).toBe('application/x-www-form-urlencoded');
+    expect((calls[0]!.init.headers as Record<string, string>)['content-type']).toBe(
+      'application/x-www-form-urlencoded',
+    );
     expect(Object.fromEntries(new URLSearchParams(String(calls[0]!.init.body)))).toEqual({
       grant_type: 'password',
       username: 'reviewer@cec.local',
@@ -40,15 +47,22 @@ describe('local issuer (the twin)', () => {
   });
 
   it("reports the issuer's refusal in its own words", async () => {
-    const { impl } = fakeFetch([{ status: 400, body: { error: 'invalid_grant', error_description: 'Incorrect username or password.' } }]);
-    await expect(localIssuerBackend('http://x', impl).signIn('a', 'b')).rejects.toThrow('Incorrect username or password.');
+    const { impl } = fakeFetch([
+      { status: 400, body: { error: 'invalid_grant', error_description: 'Incorrect username or password.' } },
+    ]);
+    await expect(localIssuerBackend('http://x', impl).signIn('a', 'b')).rejects.toThrow(
+      'Incorrect username or password.',
+    );
   });
 });
 
 describe('Amazon Cognito', () => {
   it('calls InitiateAuth USER_PASSWORD_AUTH on the regional endpoint with the app client id', async () => {
     const { impl, calls } = fakeFetch([
-      { status: 200, body: { AuthenticationResult: { IdToken: 'id', AccessToken: 'acc', RefreshToken: 'ref', ExpiresIn: 3600 } } },
+      {
+        status: 200,
+        body: { AuthenticationResult: { IdToken: 'id', AccessToken: 'acc', RefreshToken: 'ref', ExpiresIn: 3600 } },
+      },
     ]);
     const t = await cognitoBackend('eu-central-1', 'client123', impl).signIn('admin@cec.kg', 'pw');
     expect(calls[0]!.url).toBe('https://cognito-idp.eu-central-1.amazonaws.com/');
@@ -64,8 +78,13 @@ describe('Amazon Cognito', () => {
   });
 
   it('refreshes with REFRESH_TOKEN_AUTH and keeps the refresh token Cognito does not send again', async () => {
-    const { impl, calls } = fakeFetch([{ status: 200, body: { AuthenticationResult: { IdToken: 'id2', ExpiresIn: 3600 } } }]);
-    const t = await cognitoBackend('eu-central-1', 'c', impl).refresh({ idToken: 'id', refreshToken: 'ref', expiresAt: 0 }, 'u');
+    const { impl, calls } = fakeFetch([
+      { status: 200, body: { AuthenticationResult: { IdToken: 'id2', ExpiresIn: 3600 } } },
+    ]);
+    const t = await cognitoBackend('eu-central-1', 'c', impl).refresh(
+      { idToken: 'id', refreshToken: 'ref', expiresAt: 0 },
+      'u',
+    );
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual({
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: 'c',
@@ -93,7 +112,11 @@ describe('token store', () => {
         return tokens(`second-${refreshes}`, now + 3_600_000);
       },
     };
-    const store = createTokenStore(() => backend, memoryStorage(), () => now);
+    const store = createTokenStore(
+      () => backend,
+      memoryStorage(),
+      () => now,
+    );
     await store.signIn('u', 'p');
     expect(await store.idToken()).toBe('first');
     now += 3_600_000 - 30_000;
@@ -110,7 +133,11 @@ describe('token store', () => {
         throw new SignInError('expired', 401);
       },
     };
-    const store = createTokenStore(() => backend, memoryStorage(), () => now);
+    const store = createTokenStore(
+      () => backend,
+      memoryStorage(),
+      () => now,
+    );
     await store.signIn('u', 'p');
     now = 20_000;
     await expect(store.idToken()).rejects.toBeInstanceOf(SignInError);

@@ -18,7 +18,11 @@ import type { PersonRow } from '../admin/people/triage-columns';
 import { syntheticRows } from './synthetic';
 
 interface BenchWindow {
-  __bench: { readyAt: number | null; scroll?: (step: number) => Promise<number[]>; idle?: (n: number) => Promise<number[]> };
+  __bench: {
+    readyAt: number | null;
+    scroll?: (step: number) => Promise<number[]>;
+    idle?: (n: number) => Promise<number[]>;
+  };
 }
 const w = window as unknown as BenchWindow;
 w.__bench = { readyAt: null };
@@ -152,7 +156,13 @@ if (window.location.hash.startsWith('#/triage')) {
 }
 
 createRoot(document.getElementById('root')!).render(
-  <Admin disableTelemetry dataProvider={dataProvider} i18nProvider={createI18nProvider('en')} layout={CecLayout} theme={theme}>
+  <Admin
+    disableTelemetry
+    dataProvider={dataProvider}
+    i18nProvider={createI18nProvider('en')}
+    layout={CecLayout}
+    theme={theme}
+  >
     <Resource name="things" list={EmptyList} />
     <Resource name="elections" />
     <CustomRoutes>

@@ -3,9 +3,31 @@ import { FLAG_CODES } from '#domain/eligibility';
 import { PERSON_STATUSES } from '#domain/lifecycle';
 import type { PersonRow } from '../admin/people/triage-columns';
 
-const FAMILY = ['IVANOV', 'KOWALSKA', 'SMITH', 'MUELLER', 'ASANOV', 'LAURENT', 'NAZAROV', 'PETROVA', 'WAGNER', 'ABENOV'];
+const FAMILY = [
+  'IVANOV',
+  'KOWALSKA',
+  'SMITH',
+  'MUELLER',
+  'ASANOV',
+  'LAURENT',
+  'NAZAROV',
+  'PETROVA',
+  'WAGNER',
+  'ABENOV',
+];
 const GIVEN = ['SERGEI', 'MARIA', 'JOHN', 'JONAS', 'BAKYT', 'CLAIRE', 'TIMUR', 'ANNA', 'SOPHIE', 'DANIYAR'];
-const FAMILY_CY = ['ИВАНОВ', 'КОВАЛЬСКА', 'СМИТ', 'МЮЛЛЕР', 'АСАНОВ', 'ЛОРАН', 'НАЗАРОВ', 'ПЕТРОВА', 'ВАГНЕР', 'АБЕНОВ'];
+const FAMILY_CY = [
+  'ИВАНОВ',
+  'КОВАЛЬСКА',
+  'СМИТ',
+  'МЮЛЛЕР',
+  'АСАНОВ',
+  'ЛОРАН',
+  'НАЗАРОВ',
+  'ПЕТРОВА',
+  'ВАГНЕР',
+  'АБЕНОВ',
+];
 const GIVEN_CY = ['СЕРГЕЙ', 'МАРИЯ', 'ДЖОН', 'ЙОНАС', 'БАКЫТ', 'КЛЭР', 'ТИМУР', 'АННА', 'СОФИ', 'ДАНИЯР'];
 const ORGS = ['OSCE/ODIHR', 'CIS Executive Committee', 'CEC of Kazakhstan', 'Embassy of Germany', 'PACE', 'SCO'];
 const COUNTRIES = ['PL', 'RU', 'KZ', 'DE', 'FR', 'CN'];

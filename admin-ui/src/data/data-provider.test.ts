@@ -82,7 +82,11 @@ describe('data provider: lists', () => {
   it('caps the page size at the API limit of 200', async () => {
     const { http, calls } = fakeHttp([{ data: [], nextCursor: null }]);
     const dp = createDataProvider({ apiUrl: API, httpClient: http });
-    await dp.getList('people', { filter: { electionId: E }, pagination: { page: 1, perPage: 1000 }, sort: { field: 'name', order: 'ASC' } });
+    await dp.getList('people', {
+      filter: { electionId: E },
+      pagination: { page: 1, perPage: 1000 },
+      sort: { field: 'name', order: 'ASC' },
+    });
     expect(query(calls[0]!.url).limit).toBe('200');
   });
 
@@ -137,7 +141,9 @@ describe('data provider: records', () => {
   it('creates with POST to the collection, and nests resolutions under their election', async () => {
     const { http, calls } = fakeHttp([{ id: 'r1' }]);
     const dp = createDataProvider({ apiUrl: API, httpClient: http });
-    await dp.create('resolutions', { data: { electionId: E, number: '12/3', adoptedOn: '2027-01-10', kind: 'accreditation' } });
+    await dp.create('resolutions', {
+      data: { electionId: E, number: '12/3', adoptedOn: '2027-01-10', kind: 'accreditation' },
+    });
     expect(calls[0]!.url).toBe(`${API}/v1/admin/elections/${E}/resolutions`);
     expect(calls[0]!.init.method).toBe('POST');
   });

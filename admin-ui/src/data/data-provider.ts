@@ -63,7 +63,8 @@ export const RESOURCE_PATHS: Record<string, ResourcePaths> = {
     ...plain('organizations'),
     remove: undefined,
     query: 'flat',
-    many: (ids) => `/v1/admin/organizations?ids=${ids.map((i) => enc(String(i))).join(',')}&limit=${Math.min(100, ids.length)}`,
+    many: (ids) =>
+      `/v1/admin/organizations?ids=${ids.map((i) => enc(String(i))).join(',')}&limit=${Math.min(100, ids.length)}`,
   },
   invitations: byElection('invitations', {
     ...plain('invitations'),
@@ -73,7 +74,13 @@ export const RESOURCE_PATHS: Record<string, ResourcePaths> = {
     // POST answers { invitation, sentTo }: the record, with where the access code went.
     fromWrite: (json) => ({ ...(json.invitation as Record<string, unknown>), sentTo: json.sentTo }),
   }),
-  proposals: byElection('proposals', { ...plain('proposals'), one: undefined, update: undefined, remove: undefined, query: 'flat' }),
+  proposals: byElection('proposals', {
+    ...plain('proposals'),
+    one: undefined,
+    update: undefined,
+    remove: undefined,
+    query: 'flat',
+  }),
   applications: byElection('applications', {
     ...plain('applications'),
     create: undefined,
@@ -165,13 +172,22 @@ export type ApiDataProvider = DataProvider & {
   /** One cursor page of a list, for loaders that read everything (the grid, CSV export). */
   listPage<T = RaRecord>(
     resource: string,
-    params: { filter?: Record<string, unknown>; sort?: { field: string; order: string }; limit?: number; cursor?: string },
+    params: {
+      filter?: Record<string, unknown>;
+      sort?: { field: string; order: string };
+      limit?: number;
+      cursor?: string;
+    },
   ): Promise<ListResult<T>>;
   /** Forgets remembered cursors (after a write that moves rows between pages). */
   resetCursors(resource?: string): void;
 };
 
-export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS }: ApiDataProviderOptions): ApiDataProvider {
+export function createDataProvider({
+  apiUrl,
+  httpClient,
+  paths = RESOURCE_PATHS,
+}: ApiDataProviderOptions): ApiDataProvider {
   const base = apiUrl.replace(/\/+$/, '');
   /** key -> cursor per page: cursors[0] is page 1's (always undefined). */
   const cursorMaps = new Map<string, (string | null | undefined)[]>();
@@ -192,7 +208,12 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
 
   async function listPage<T>(
     resource: string,
-    params: { filter?: Record<string, unknown>; sort?: { field: string; order: string }; limit?: number; cursor?: string },
+    params: {
+      filter?: Record<string, unknown>;
+      sort?: { field: string; order: string };
+      limit?: number;
+      cursor?: string;
+    },
   ): Promise<ListResult<T>> {
     const p = pathsOf(resource);
     if (!p.list) throw new Error('cec.errors.unsupported');
@@ -228,7 +249,12 @@ export function createDataProvider({ apiUrl, httpClient, paths = RESOURCE_PATHS 
       cursors[p] = r.nextCursor;
       if (r.nextCursor === null) return { data: [], pageInfo: { hasNextPage: false, hasPreviousPage: true } };
     }
-    const r = await listPage<RaRecord>(resource, { filter, sort, limit: perPage, cursor: cursors[page - 1] ?? undefined });
+    const r = await listPage<RaRecord>(resource, {
+      filter,
+      sort,
+      limit: perPage,
+      cursor: cursors[page - 1] ?? undefined,
+    });
     cursors[page] = r.nextCursor;
     // On the last page the total is known even when the API does not count.
     const total = r.total ?? (r.nextCursor === null ? (page - 1) * perPage + r.data.length : undefined);

@@ -91,7 +91,8 @@ export function createHttpClient(
         json = null;
       }
     }
-    if (res.status < 200 || res.status >= 300) throw apiErrorOf(res.status, json, res.statusText || `HTTP ${res.status}`);
+    if (res.status < 200 || res.status >= 300)
+      throw apiErrorOf(res.status, json, res.statusText || `HTTP ${res.status}`);
     return { status: res.status, headers: res.headers, body, json };
   };
 }

@@ -44,7 +44,13 @@ export const en = {
     },
     mfa: { not_required: 'Direct', pending: 'Waiting', forwarded: 'Forwarded', returned: 'Returned' },
     channel: { direct: 'Directly to the CEC', mfa: 'Through the MFA' },
-    role: { head: 'Head of mission', deputy_head: 'Deputy head', observer: 'Observer', expert: 'Expert', coordinator: 'Coordinator' },
+    role: {
+      head: 'Head of mission',
+      deputy_head: 'Deputy head',
+      observer: 'Observer',
+      expert: 'Expert',
+      coordinator: 'Coordinator',
+    },
     sex: { F: 'Female', M: 'Male' },
     flag_short: {
       KG_CITIZEN: 'KG citizen',
@@ -140,6 +146,7 @@ export const en = {
       refuse: 'Add to the draft resolution: refuse, with a ground of 3.9',
       note: 'Edit the note (Enter saves, Esc cancels)',
       clear: 'Clear the selection',
+      sort: 'Sort by name: A to Z, or Z to A',
       help: 'This list',
     },
     presets: {
@@ -202,7 +209,8 @@ export const en = {
       resume: 'Resume the adoption',
       discard: 'Discard draft',
       discard_confirm: 'Discard this draft? Its number becomes free again.',
-      summary: '1 item: %{accredit} accredit, %{refuse} refuse, %{revoke} revoke |||| %{smart_count} items: %{accredit} accredit, %{refuse} refuse, %{revoke} revoke',
+      summary:
+        '1 item: %{accredit} accredit, %{refuse} refuse, %{revoke} revoke |||| %{smart_count} items: %{accredit} accredit, %{refuse} refuse, %{revoke} revoke',
       outcome: 'Outcome: %{accredited} accredited, %{refused} refused (%{forced} by Art. 10), %{revoked} revoked',
       outcome_col: 'Outcome',
       decision: 'Decision',
@@ -211,8 +219,7 @@ export const en = {
       confirm_title: 'Adopt resolution №%{number}?',
       confirm_text:
         'Dated %{date}: %{accredit} accreditations, %{refuse} refusals, %{revoke} revocations. Every decision is applied, or none (3.3).',
-      confirm_mail:
-        'Organizations and observers are told by email; certificates are issued to those accredited (3.4).',
+      confirm_mail: 'Organizations and observers are told by email; certificates are issued to those accredited (3.4).',
     },
     refuse: {
       title: 'Refuse 1 person |||| Refuse %{smart_count} people',

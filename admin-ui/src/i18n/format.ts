@@ -46,9 +46,12 @@ export function formatInstant(instant: string | null | undefined, lang: Lang): s
 
 /** Today's calendar date in Bishkek. */
 export function bishkekToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: BISHKEK, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: BISHKEK,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** Polyglot-style interpolation and plurals (`%{name}`, `a |||| b`), for the portal without react-admin. */

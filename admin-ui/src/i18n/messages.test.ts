@@ -20,7 +20,9 @@ function files(dir: string): string[] {
 }
 
 function lookup(obj: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), obj);
+  return key
+    .split('.')
+    .reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), obj);
 }
 
 function leaves(obj: unknown, prefix = ''): [string, string][] {

@@ -108,8 +108,10 @@ export const ru: typeof en = {
       shortcuts: 'Клавиши',
       note_saved: 'Заметка сохранена',
       changed_elsewhere: 'Изменено другим пользователем: таблица перезагружена.',
-      marked_checked: 'Отмечено проверенными: %{smart_count} |||| Отмечено проверенными: %{smart_count} |||| Отмечено проверенными: %{smart_count}',
-      unmarked_checked: 'Отметка снята: %{smart_count} |||| Отметка снята: %{smart_count} |||| Отметка снята: %{smart_count}',
+      marked_checked:
+        'Отмечено проверенными: %{smart_count} |||| Отмечено проверенными: %{smart_count} |||| Отмечено проверенными: %{smart_count}',
+      unmarked_checked:
+        'Отметка снята: %{smart_count} |||| Отметка снята: %{smart_count} |||| Отметка снята: %{smart_count}',
       col: {
         name_latin: 'ФИО (латиница)',
         name_cyrillic: 'ФИО (кириллица)',
@@ -149,6 +151,7 @@ export const ru: typeof en = {
       refuse: 'В проект постановления: отказать, с основанием по п. 3.9',
       note: 'Изменить заметку (Enter сохраняет, Esc отменяет)',
       clear: 'Снять выбор',
+      sort: 'Сортировка по фамилии: А–Я или Я–А',
       help: 'Этот список',
     },
     presets: {
@@ -196,7 +199,8 @@ export const ru: typeof en = {
       draft_refuse: 'Проект: отказать',
       draft_chip: 'Проект №%{number} · пунктов: %{smart_count}',
       no_draft: 'Проекта постановления нет: «a» или «r» создаст его.',
-      added: 'Добавлено в постановление №%{number}: %{smart_count} |||| Добавлено в постановление №%{number}: %{smart_count} |||| Добавлено в постановление №%{number}: %{smart_count}',
+      added:
+        'Добавлено в постановление №%{number}: %{smart_count} |||| Добавлено в постановление №%{number}: %{smart_count} |||| Добавлено в постановление №%{number}: %{smart_count}',
       items: 'Пункты',
       kind_accreditation: 'Аккредитация',
       kind_revocation: 'Лишение аккредитации',
@@ -237,7 +241,8 @@ export const ru: typeof en = {
       reason_code: 'Основание (4.7)',
       gross: 'Грубое нарушение',
       gross_short: 'грубое',
-      gross_help: 'Только лишение за нарушение (4.7 а), отмеченное как грубое, является основанием будущих отказов (3.9).',
+      gross_help:
+        'Только лишение за нарушение (4.7 а), отмеченное как грубое, является основанием будущих отказов (3.9).',
       reason: 'Мотивы',
       confirm: 'Добавить в постановление',
       added: 'Добавлено в постановление №%{number}.',
@@ -325,8 +330,7 @@ export const ru: typeof en = {
       applications: 'Заявки',
       application: 'Заявка',
       no_application: 'Заявки пока нет.',
-      people_count:
-        '%{smart_count} представитель |||| %{smart_count} представителя |||| %{smart_count} представителей',
+      people_count: '%{smart_count} представитель |||| %{smart_count} представителя |||| %{smart_count} представителей',
       start_direct: 'Подать напрямую в ЦИК',
       start_mfa: 'Подать через МИД',
       app_status: { draft: 'Черновик', submitted: 'Подана', locked: 'Закрыта' },

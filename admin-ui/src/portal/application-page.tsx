@@ -68,7 +68,11 @@ export function missingItems(app: PortalApplication, t: Translate, lang: 'ky' | 
     }
     for (const f of p.flags) {
       if (f.code === 'DOCUMENTS_MISSING' || f.code === 'DOCUMENTS_REJECTED') continue;
-      out.push({ key: `${p.id}-${f.code}`, severity: f.blocking ? 'error' : 'warning', text: `${name}: ${f.label[lang]} (${f.clause})` });
+      out.push({
+        key: `${p.id}-${f.code}`,
+        severity: f.blocking ? 'error' : 'warning',
+        text: `${name}: ${f.label[lang]} (${f.clause})`,
+      });
     }
   }
   return out;
@@ -198,7 +202,11 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
             <Typography variant="h5" sx={{ flex: 1 }}>
               {t('cec.portal.application')} · {t(`cec.channel.${app.channel}`)}
             </Typography>
-            <Chip label={t(`cec.portal.app_status.${app.status}`)} color={app.status === 'draft' ? 'warning' : 'primary'} data-testid="application-status" />
+            <Chip
+              label={t(`cec.portal.app_status.${app.status}`)}
+              color={app.status === 'draft' ? 'warning' : 'primary'}
+              data-testid="application-status"
+            />
             {app.channel === 'mfa' ? (
               <Chip variant="outlined" label={`${t('cec.grid.col.mfa')}: ${t(`cec.mfa.${app.mfaStatus}`)}`} />
             ) : null}
@@ -218,12 +226,25 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
             <Chip
               size="small"
               label={t(`cec.documents.${app.letterDocument?.state ?? 'pending'}`)}
-              color={app.letterDocument?.state === 'received' ? 'success' : app.letterDocument?.state === 'rejected' ? 'error' : 'default'}
+              color={
+                app.letterDocument?.state === 'received'
+                  ? 'success'
+                  : app.letterDocument?.state === 'rejected'
+                    ? 'error'
+                    : 'default'
+              }
               data-testid="doc-letter"
               data-state={app.letterDocument?.state ?? 'pending'}
             />
             {app.status === 'draft' ? (
-              <UploadButton api={api} applicationId={app.id} kind="letter" label={t('cec.portal.upload')} onUploaded={reloadSoon} testId="upload-letter" />
+              <UploadButton
+                api={api}
+                applicationId={app.id}
+                kind="letter"
+                label={t('cec.portal.upload')}
+                onUploaded={reloadSoon}
+                testId="upload-letter"
+              />
             ) : null}
           </Stack>
         </CardContent>
@@ -257,7 +278,12 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
               {t('cec.portal.representatives')} ({app.people.length})
             </Typography>
             {app.status === 'draft' ? (
-              <Button startIcon={<AddIcon />} variant="outlined" onClick={() => setEditing('new')} data-testid="add-representative">
+              <Button
+                startIcon={<AddIcon />}
+                variant="outlined"
+                onClick={() => setEditing('new')}
+                data-testid="add-representative"
+              >
                 {t('cec.rep.add')}
               </Button>
             ) : null}
@@ -299,7 +325,8 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
                     <TableCell sx={{ maxWidth: 320 }}>
                       {p.decisions.map((d) => (
                         <Typography key={`${d.resolutionNumber}-${d.outcome}`} variant="body2">
-                          <b>{t(`cec.decision.${d.outcome}`)}</b> · №{d.resolutionNumber} · {formatDate(d.adoptedOn, lang)}
+                          <b>{t(`cec.decision.${d.outcome}`)}</b> · №{d.resolutionNumber} ·{' '}
+                          {formatDate(d.adoptedOn, lang)}
                           {d.label ? ` · ${d.label[lang]}` : ''}
                           {d.clause ? ` (${d.clause})` : ''}
                           {d.reason ? ` — ${d.reason}` : ''}
@@ -345,7 +372,13 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
 
       {editable ? (
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-          <Button variant="contained" size="large" disabled={busy || !canSubmit} onClick={submit} data-testid="submit-application">
+          <Button
+            variant="contained"
+            size="large"
+            disabled={busy || !canSubmit}
+            onClick={submit}
+            data-testid="submit-application"
+          >
             {t('cec.portal.submit')}
           </Button>
           <Typography variant="body2" color="text.secondary">

@@ -51,7 +51,8 @@ export function createPortalApi(apiUrl: string, fetchImpl: typeof fetch = (...a)
     session: () => call<PortalSession>('GET', '/v1/portal/session'),
     applications: () => call<{ data: PortalApplication[] }>('GET', '/v1/portal/applications'),
     application: (id: string) => call<PortalApplication>('GET', `/v1/portal/applications/${enc(id)}`),
-    createApplication: (channel: 'direct' | 'mfa') => call<PortalApplication>('POST', '/v1/portal/applications', { channel }),
+    createApplication: (channel: 'direct' | 'mfa') =>
+      call<PortalApplication>('POST', '/v1/portal/applications', { channel }),
     changeChannel: (id: string, channel: 'direct' | 'mfa', version: number) =>
       call<PortalApplication>('PATCH', `/v1/portal/applications/${enc(id)}`, { channel, version }),
     addRepresentative: (applicationId: string, input: RepresentativeInput) =>
@@ -65,8 +66,10 @@ export function createPortalApi(apiUrl: string, fetchImpl: typeof fetch = (...a)
       input: { kind: 'letter' | 'passport' | 'photo'; personId?: string; contentType: string },
     ) => call<PresignedUpload>('POST', `/v1/portal/applications/${enc(applicationId)}/uploads`, input),
     /** Safe to retry: the API answers with the application as it is once submitted. */
-    submit: (applicationId: string) => call<PortalApplication>('POST', `/v1/portal/applications/${enc(applicationId)}/submit`),
-    certificateUrl: (personId: string) => call<{ url: string; filename: string; number: string }>('GET', `/v1/portal/people/${enc(personId)}/certificate`),
+    submit: (applicationId: string) =>
+      call<PortalApplication>('POST', `/v1/portal/applications/${enc(applicationId)}/submit`),
+    certificateUrl: (personId: string) =>
+      call<{ url: string; filename: string; number: string }>('GET', `/v1/portal/people/${enc(personId)}/certificate`),
   };
 }
 

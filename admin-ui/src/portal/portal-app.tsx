@@ -30,11 +30,13 @@ export function navigate(path: string) {
   window.location.hash = `#/portal${path}`;
 }
 
+const readPath = () => window.location.hash.replace(/^#\/portal/, '') || '/';
+
 function useHashPath(): string {
-  const read = () => window.location.hash.replace(/^#\/portal/, '') || '/';
+  const read = readPath;
   const [path, setPath] = useState(read);
   useEffect(() => {
-    const on = () => setPath(read());
+    const on = () => setPath(readPath());
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);

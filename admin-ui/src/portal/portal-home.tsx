@@ -42,7 +42,10 @@ export function PortalHome({ api }: { api: PortalApi }) {
       setBusy(false);
     }
   };
-  const orgName = lang === 'ky' ? session.organization.name.original : (session.organization.name[lang] ?? session.organization.name.original);
+  const orgName =
+    lang === 'ky'
+      ? session.organization.name.original
+      : (session.organization.name[lang] ?? session.organization.name.original);
   return (
     <Stack spacing={2} data-testid="portal-home">
       <Card>
@@ -70,7 +73,11 @@ export function PortalHome({ api }: { api: PortalApi }) {
           ) : (
             <List>
               {apps.map((a) => (
-                <ListItemButton key={a.id} onClick={() => navigate(`/applications/${a.id}`)} data-testid="portal-application-link">
+                <ListItemButton
+                  key={a.id}
+                  onClick={() => navigate(`/applications/${a.id}`)}
+                  data-testid="portal-application-link"
+                >
                   <ListItemText
                     primary={`${t('cec.portal.application')} · ${t(`cec.channel.${a.channel}`)}`}
                     secondary={`${t(`cec.portal.app_status.${a.status}`)} · ${t('cec.portal.people_count', { smart_count: a.personCount })}`}

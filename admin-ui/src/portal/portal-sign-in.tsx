@@ -53,7 +53,12 @@ export function PortalSignIn({ api }: { api: PortalApi }) {
               placeholder="01J…XYZ.ABCD…"
             />
             {error ? <Alert severity="error">{error}</Alert> : null}
-            <Button type="submit" variant="contained" disabled={busy || !code.trim()} data-testid="portal-sign-in-submit">
+            <Button
+              type="submit"
+              variant="contained"
+              disabled={busy || !code.trim()}
+              data-testid="portal-sign-in-submit"
+            >
               {t('cec.portal.sign_in')}
             </Button>
           </Stack>

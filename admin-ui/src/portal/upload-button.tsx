@@ -65,11 +65,21 @@ export function UploadButton({
         onChange={(e) => void choose(e.target.files?.[0])}
         data-testid={testId}
       />
-      <Button size="small" startIcon={<UploadIcon />} disabled={progress !== null} onClick={() => input.current?.click()}>
+      <Button
+        size="small"
+        startIcon={<UploadIcon />}
+        disabled={progress !== null}
+        onClick={() => input.current?.click()}
+      >
         {label}
       </Button>
       {progress !== null ? (
-        <LinearProgress variant="determinate" value={Math.round(progress * 100)} aria-label={label} data-testid="upload-progress" />
+        <LinearProgress
+          variant="determinate"
+          value={Math.round(progress * 100)}
+          aria-label={label}
+          data-testid="upload-progress"
+        />
       ) : null}
       {error ? (
         <Typography variant="caption" color="error">

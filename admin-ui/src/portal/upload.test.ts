@@ -4,7 +4,12 @@ import { postToStorage, uploadForm, UploadError } from './upload';
 
 const signed = {
   url: 'http://s3.local/cec-documents',
-  fields: { key: 'documents/e/o/a/p/photo/01J', Policy: 'eyJ...', 'X-Amz-Signature': 'sig', 'Content-Type': 'image/jpeg' },
+  fields: {
+    key: 'documents/e/o/a/p/photo/01J',
+    Policy: 'eyJ...',
+    'X-Amz-Signature': 'sig',
+    'Content-Type': 'image/jpeg',
+  },
   key: 'documents/e/o/a/p/photo/01J',
   expiresAt: '2027-01-01T00:00:00Z',
   maxBytes: 2 * 1024 * 1024,
@@ -59,15 +64,16 @@ describe('presigned POST', () => {
     const done = postToStorage(signed, file, () => {}, FakeXhr as unknown as typeof XMLHttpRequest);
     const xhr = FakeXhr.last;
     xhr.status = 400;
-    xhr.responseText = '<Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message></Error>';
+    xhr.responseText =
+      '<Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message></Error>';
     xhr.onload?.();
     await expect(done).rejects.toThrow('Your proposed upload exceeds the maximum allowed size');
   });
 
   it('refuses a file larger than the signed limit without sending it', async () => {
     const big = new File([new Uint8Array(signed.maxBytes + 1)], 'big.jpg', { type: 'image/jpeg' });
-    await expect(postToStorage(signed, big, () => {}, FakeXhr as unknown as typeof XMLHttpRequest)).rejects.toBeInstanceOf(
-      UploadError,
-    );
+    await expect(
+      postToStorage(signed, big, () => {}, FakeXhr as unknown as typeof XMLHttpRequest),
+    ).rejects.toBeInstanceOf(UploadError);
   });
 });

@@ -30,7 +30,9 @@ export function postToStorage(
   XHR: typeof XMLHttpRequest = XMLHttpRequest,
 ): Promise<void> {
   if (file.size > upload.maxBytes) {
-    return Promise.reject(new UploadError(`cec.portal.upload_too_large|${Math.round(upload.maxBytes / 1024 / 1024)}`, 413));
+    return Promise.reject(
+      new UploadError(`cec.portal.upload_too_large|${Math.round(upload.maxBytes / 1024 / 1024)}`, 413),
+    );
   }
   return new Promise((resolve, reject) => {
     const xhr = new XHR();

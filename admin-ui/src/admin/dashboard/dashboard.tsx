@@ -25,7 +25,6 @@ import { ElectionCalendarView } from '../elections/election-calendar';
 
 type Counts = Record<string, number>;
 
-
 const SHOWN = ['submitted', 'mfa_checked', 'accredited', 'refused', 'returned', 'revoked'] as const;
 
 function total(c: Counts): number {
@@ -115,7 +114,11 @@ export function Dashboard() {
                 <CardHeader title={t('cec.dashboard.by_organization')} />
                 <CountsTable
                   first={t('cec.grid.col.organization')}
-                  rows={s.byOrganization.map((o) => ({ key: o.organizationId, label: o.name ?? o.organizationId, counts: o.counts }))}
+                  rows={s.byOrganization.map((o) => ({
+                    key: o.organizationId,
+                    label: o.name ?? o.organizationId,
+                    counts: o.counts,
+                  }))}
                 />
               </Card>
             ) : null}

@@ -45,7 +45,8 @@ export function ElectionCalendarView({
   if (election.repeatVoting) {
     markers.push({ date: election.repeatVoting.votingDay, label: t('cec.calendar.repeat_voting'), color: '#6a1b9a' });
   }
-  if (cal.mandateEndsOn) markers.push({ date: cal.mandateEndsOn, label: t('cec.calendar.mandate_end'), color: '#455a64' });
+  if (cal.mandateEndsOn)
+    markers.push({ date: cal.mandateEndsOn, label: t('cec.calendar.mandate_end'), color: '#455a64' });
 
   return (
     <Box data-testid="election-calendar" sx={{ my: 2 }}>
@@ -55,7 +56,14 @@ export function ElectionCalendarView({
       <Box sx={{ position: 'relative', height: 28, borderRadius: 1, bgcolor: 'grey.100', overflow: 'hidden' }}>
         <Box
           title={t('cec.calendar.window')}
-          sx={{ position: 'absolute', top: 0, bottom: 0, left: pct(start), width: width(start, cal.lastAccreditationDay), bgcolor: '#a5d6a7' }}
+          sx={{
+            position: 'absolute',
+            top: 0,
+            bottom: 0,
+            left: pct(start),
+            width: width(start, cal.lastAccreditationDay),
+            bgcolor: '#a5d6a7',
+          }}
         />
         <Box
           title={t('cec.calendar.closed')}

@@ -11,7 +11,6 @@ import {
   SelectInput,
   Show,
   SimpleForm,
-
   TextInput,
   TopToolbar,
   EditButton,
@@ -52,14 +51,23 @@ function ElectionList() {
     <List sort={{ field: 'votingDay', order: 'DESC' }} exporter={false}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <FunctionField label={t('resources.elections.fields.name')} render={() => <ElectionName />} />
-        <FunctionField label={t('resources.elections.fields.kind')} render={(r: Row) => t(`cec.election_kind.${r.kind}`)} />
+        <FunctionField
+          label={t('resources.elections.fields.kind')}
+          render={(r: Row) => t(`cec.election_kind.${r.kind}`)}
+        />
         <FunctionField label={t('resources.elections.fields.calledOn')} render={() => <DateCell source="calledOn" />} />
         <FunctionField
           label={t('cec.calendar.last_day')}
           render={(r: Row) => formatDate(r.calendar?.lastAccreditationDay, lang)}
         />
-        <FunctionField label={t('resources.elections.fields.votingDay')} render={() => <DateCell source="votingDay" />} />
-        <FunctionField label={t('cec.calendar.mandate_end')} render={(r: Row) => formatDate(r.calendar?.mandateEndsOn, lang)} />
+        <FunctionField
+          label={t('resources.elections.fields.votingDay')}
+          render={() => <DateCell source="votingDay" />}
+        />
+        <FunctionField
+          label={t('cec.calendar.mandate_end')}
+          render={(r: Row) => formatDate(r.calendar?.mandateEndsOn, lang)}
+        />
         <FunctionField label={t('resources.elections.fields.phase')} render={(r: Row) => t(`cec.phase.${r.phase}`)} />
       </Datagrid>
     </List>
@@ -89,7 +97,9 @@ function ElectionShowBody() {
           <dt>{t('resources.elections.fields.calledOn')}</dt>
           <dd style={{ margin: 0 }}>{formatDate(r.calledOn, lang)}</dd>
           <dt>{t('cec.calendar.last_day')}</dt>
-          <dd style={{ margin: 0 }}>{formatDate(r.calendar.lastAccreditationDay, lang)} (3.6, D − {r.windowOffsetDays})</dd>
+          <dd style={{ margin: 0 }}>
+            {formatDate(r.calendar.lastAccreditationDay, lang)} (3.6, D − {r.windowOffsetDays})
+          </dd>
           <dt>{t('resources.elections.fields.votingDay')}</dt>
           <dd style={{ margin: 0 }}>{formatDate(r.votingDay, lang)}</dd>
           {r.repeatVoting ? (
@@ -101,7 +111,9 @@ function ElectionShowBody() {
           <dt>{t('resources.elections.fields.resultsPublishedOn')}</dt>
           <dd style={{ margin: 0 }}>{formatDate(r.resultsPublishedOn, lang) || '—'}</dd>
           <dt>{t('cec.calendar.mandate_end')}</dt>
-          <dd style={{ margin: 0 }}>{formatDate(r.calendar.mandateEndsOn, lang) || t('cec.calendar.mandate_open')} (3.7)</dd>
+          <dd style={{ margin: 0 }}>
+            {formatDate(r.calendar.mandateEndsOn, lang) || t('cec.calendar.mandate_open')} (3.7)
+          </dd>
         </Box>
       </CardContent>
     </Card>
@@ -116,7 +128,15 @@ function ElectionShow() {
   );
 }
 
-const FIELDS = ['kind', 'name', 'calledOn', 'votingDay', 'windowOffsetDays', 'resultsPublishedOn', 'repeatVoting'] as const;
+const FIELDS = [
+  'kind',
+  'name',
+  'calledOn',
+  'votingDay',
+  'windowOffsetDays',
+  'resultsPublishedOn',
+  'repeatVoting',
+] as const;
 
 function normalise(v: Record<string, unknown>) {
   const out = pick(v, FIELDS);
@@ -151,7 +171,10 @@ function ElectionForm() {
 function ElectionCreate() {
   return (
     <Create redirect="show" transform={normalise}>
-      <SimpleForm validate={zodValidate(electionInput, normalise)} defaultValues={{ windowOffsetDays: 3, kind: 'presidential' }}>
+      <SimpleForm
+        validate={zodValidate(electionInput, normalise)}
+        defaultValues={{ windowOffsetDays: 3, kind: 'presidential' }}
+      >
         <ElectionForm />
       </SimpleForm>
     </Create>
@@ -160,7 +183,11 @@ function ElectionCreate() {
 
 function ElectionEdit() {
   return (
-    <Edit redirect="show" mutationMode="pessimistic" transform={(v: Record<string, unknown>) => ({ ...normalise(v), version: v.version })}>
+    <Edit
+      redirect="show"
+      mutationMode="pessimistic"
+      transform={(v: Record<string, unknown>) => ({ ...normalise(v), version: v.version })}
+    >
       <SimpleForm validate={zodValidate(electionPatch, (v) => ({ ...normalise(v), version: v.version }))}>
         <ElectionForm />
       </SimpleForm>
@@ -176,4 +203,3 @@ export const elections = {
   icon: HowToVoteIcon,
   recordRepresentation: (r: Row) => r.name?.en ?? r.id,
 };
-

@@ -48,7 +48,10 @@ function InvitationList() {
             <ReferenceField source="organizationId" reference="organizations" link={false}>
               <FunctionField render={orgName} />
             </ReferenceField>
-            <FunctionField source="invitingAuthority" render={(r: InvitationView) => t(`cec.authority.${r.invitingAuthority}`)} />
+            <FunctionField
+              source="invitingAuthority"
+              render={(r: InvitationView) => t(`cec.authority.${r.invitingAuthority}`)}
+            />
             <DateField source="invitedOn" />
             <TextField source="mfaDispatchRef" />
             <FunctionField source="status" render={(r: InvitationView) => t(`cec.invitation_status.${r.status}`)} />
@@ -102,7 +105,10 @@ function InvitationShow() {
         <ReferenceField source="organizationId" reference="organizations">
           <FunctionField render={orgName} />
         </ReferenceField>
-        <FunctionField source="invitingAuthority" render={(r: InvitationView) => t(`cec.authority.${r.invitingAuthority}`)} />
+        <FunctionField
+          source="invitingAuthority"
+          render={(r: InvitationView) => t(`cec.authority.${r.invitingAuthority}`)}
+        />
         <DateField source="invitedOn" />
         <TextField source="mfaDispatchRef" />
         <FunctionField source="status" render={(r: InvitationView) => t(`cec.invitation_status.${r.status}`)} />
@@ -113,7 +119,14 @@ function InvitationShow() {
   );
 }
 
-const FIELDS = ['electionId', 'organizationId', 'invitingAuthority', 'invitedOn', 'mfaDispatchRef', 'proposalId'] as const;
+const FIELDS = [
+  'electionId',
+  'organizationId',
+  'invitingAuthority',
+  'invitedOn',
+  'mfaDispatchRef',
+  'proposalId',
+] as const;
 
 function InvitationCreate() {
   const t = useTranslate();

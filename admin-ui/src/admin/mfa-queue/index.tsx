@@ -51,14 +51,14 @@ function Decide({ record }: { record: Application }) {
     }
   };
   return (
-    <span onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+    <>
       <Button size="small" color="success" onClick={() => send('forwarded')} data-testid="mfa-forward">
         {t('cec.mfa_queue.forward')}
       </Button>
       <Button size="small" color="warning" onClick={() => send('returned')}>
         {t('cec.mfa_queue.return')}
       </Button>
-    </span>
+    </>
   );
 }
 
@@ -67,27 +67,27 @@ function MfaQueueList() {
   const [status, setStatus] = useState<'pending' | 'forwarded' | 'returned'>('pending');
   return (
     <>
-          <Tabs value={status} onChange={(_, v) => setStatus(v)} sx={{ mt: 1 }}>
-            {(['pending', 'forwarded', 'returned'] as const).map((s) => (
-              <Tab key={s} value={s} label={t(`cec.mfa.${s}`)} />
-            ))}
-          </Tabs>
-          <List
-            resource="mfa-queue"
-            filter={{ status }}
-            exporter={false}
-            storeKey={`mfa.${status}`}
-            title={t('cec.menu.mfa_queue')}
-          >
-            <Datagrid bulkActionButtons={false} rowClick={false}>
-              <FunctionField source="organizationId" render={(r: Row) => r.organizationName ?? r.organizationId} />
-              <NumberField source="personCount" />
-              <DateField source="submittedAt" showTime options={{ timeZone: 'Asia/Bishkek' }} />
-              <FunctionField source="mfaStatus" render={(r: Application) => t(`cec.mfa.${r.mfaStatus}`)} />
-              <FunctionField source="mfaNote" render={(r: Application) => r.mfaNote ?? ''} />
-              <FunctionField label="" render={(r: Application) => <Decide record={r} />} />
-            </Datagrid>
-          </List>
+      <Tabs value={status} onChange={(_, v) => setStatus(v)} sx={{ mt: 1 }}>
+        {(['pending', 'forwarded', 'returned'] as const).map((s) => (
+          <Tab key={s} value={s} label={t(`cec.mfa.${s}`)} />
+        ))}
+      </Tabs>
+      <List
+        resource="mfa-queue"
+        filter={{ status }}
+        exporter={false}
+        storeKey={`mfa.${status}`}
+        title={t('cec.menu.mfa_queue')}
+      >
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <FunctionField source="organizationId" render={(r: Row) => r.organizationName ?? r.organizationId} />
+          <NumberField source="personCount" />
+          <DateField source="submittedAt" showTime options={{ timeZone: 'Asia/Bishkek' }} />
+          <FunctionField source="mfaStatus" render={(r: Application) => t(`cec.mfa.${r.mfaStatus}`)} />
+          <FunctionField source="mfaNote" render={(r: Application) => r.mfaNote ?? ''} />
+          <FunctionField label="" render={(r: Application) => <Decide record={r} />} />
+        </Datagrid>
+      </List>
     </>
   );
 }

@@ -35,7 +35,10 @@ function OrganizationForm() {
       <TextInput source="name.original" fullWidth label={t('cec.org.name_original')} />
       <TextInput source="name.ru" fullWidth label={t('cec.org.name_ru')} />
       <TextInput source="name.en" fullWidth label={t('cec.org.name_en')} />
-      <SelectInput source="type" choices={organizationType.options.map((o) => ({ id: o, name: t(`cec.org_type.${o}`) }))} />
+      <SelectInput
+        source="type"
+        choices={organizationType.options.map((o) => ({ id: o, name: t(`cec.org_type.${o}`) }))}
+      />
       <TextInput source="country" helperText={t('cec.org.country_help')} />
       <TextInput source="contactEmail" type="email" />
       <SelectInput
@@ -94,7 +97,11 @@ export const organizations = {
     </Create>
   ),
   edit: () => (
-    <Edit redirect="show" mutationMode="pessimistic" transform={(v: Record<string, unknown>) => ({ ...prepare(v), version: v.version })}>
+    <Edit
+      redirect="show"
+      mutationMode="pessimistic"
+      transform={(v: Record<string, unknown>) => ({ ...prepare(v), version: v.version })}
+    >
       <SimpleForm validate={zodValidate(organizationPatch, (v) => ({ ...prepare(v), version: v.version }))}>
         <OrganizationForm />
       </SimpleForm>

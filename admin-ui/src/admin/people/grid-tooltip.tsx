@@ -33,7 +33,11 @@ export function GridTooltip({ children }: { children: ReactNode }) {
     <div ref={host} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       {children}
       <Popper open={tip !== null} anchorEl={tip?.el} placement="top" sx={{ zIndex: 1500, pointerEvents: 'none' }}>
-        <Paper elevation={4} role="tooltip" sx={{ px: 1, py: 0.5, maxWidth: 420, fontSize: 12, bgcolor: 'grey.900', color: 'common.white' }}>
+        <Paper
+          elevation={4}
+          role="tooltip"
+          sx={{ px: 1, py: 0.5, maxWidth: 420, fontSize: 12, bgcolor: 'grey.900', color: 'common.white' }}
+        >
           {tip?.text}
         </Paper>
       </Popper>

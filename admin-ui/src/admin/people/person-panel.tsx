@@ -150,12 +150,17 @@ export function PersonPanel({
           <Fact label={t('cec.person.sex')} value={t(`cec.sex.${person.sex}`)} />
           <Fact label={t('cec.person.date_of_birth')} value={formatDate(person.dateOfBirth, lang)} />
           <Fact label={t('cec.person.citizenship')} value={person.citizenship} />
-          <Fact label={t('cec.person.passport')} value={`${person.passportNumber} · ${formatDate(person.passportExpiresOn, lang)}`} />
+          <Fact
+            label={t('cec.person.passport')}
+            value={`${person.passportNumber} · ${formatDate(person.passportExpiresOn, lang)}`}
+          />
           <Fact label={t('cec.person.email')} value={person.email} />
           <Fact label={t('cec.person.phone')} value={person.phone} />
           <Fact label={t('cec.person.channel')} value={t(`cec.channel.${person.channel}`)} />
           <Fact label={t('cec.person.submitted_at')} value={formatInstant(person.submittedAt, lang)} />
-          {person.certificateNumber ? <Fact label={t('cec.person.certificate')} value={person.certificateNumber} /> : null}
+          {person.certificateNumber ? (
+            <Fact label={t('cec.person.certificate')} value={person.certificateNumber} />
+          ) : null}
           {person.reviewerNote ? <Fact label={t('cec.grid.col.note')} value={person.reviewerNote} /> : null}
         </TableBody>
       </Table>
@@ -173,20 +178,41 @@ export function PersonPanel({
           <Box key={d.kind} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1 }}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
               <Typography variant="subtitle2">{t(`cec.documents.${d.kind}`)}</Typography>
-              <Chip size="small" label={t(`cec.documents.${d.state}`)} color={d.state === 'received' ? 'success' : d.state === 'rejected' ? 'error' : 'default'} />
+              <Chip
+                size="small"
+                label={t(`cec.documents.${d.state}`)}
+                color={d.state === 'received' ? 'success' : d.state === 'rejected' ? 'error' : 'default'}
+              />
               <Box sx={{ flex: 1 }} />
               {d.url ? (
-                <Link href={d.url} target="_blank" rel="noreferrer" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+                <Link
+                  href={d.url}
+                  target="_blank"
+                  rel="noreferrer"
+                  sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+                >
                   {t('cec.documents.open')} <OpenInNewIcon fontSize="inherit" />
                 </Link>
               ) : null}
             </Stack>
-            {d.rejectionReason ? <Alert severity="error" sx={{ mt: 1, py: 0 }}>{d.rejectionReason}</Alert> : null}
+            {d.rejectionReason ? (
+              <Alert severity="error" sx={{ mt: 1, py: 0 }}>
+                {d.rejectionReason}
+              </Alert>
+            ) : null}
             {d.url && d.contentType?.startsWith('image/') ? (
-              <img src={d.url} alt={t(`cec.documents.${d.kind}`)} style={{ maxWidth: '100%', maxHeight: 360, marginTop: 8 }} />
+              <img
+                src={d.url}
+                alt={t(`cec.documents.${d.kind}`)}
+                style={{ maxWidth: '100%', maxHeight: 360, marginTop: 8 }}
+              />
             ) : null}
             {d.url && d.contentType === 'application/pdf' ? (
-              <iframe title={t(`cec.documents.${d.kind}`)} src={d.url} style={{ width: '100%', height: 420, border: 0, marginTop: 8 }} />
+              <iframe
+                title={t(`cec.documents.${d.kind}`)}
+                src={d.url}
+                style={{ width: '100%', height: 420, border: 0, marginTop: 8 }}
+              />
             ) : null}
           </Box>
         ))}

@@ -12,7 +12,12 @@ export interface Preset {
 export const BUILT_IN_PRESETS: Preset[] = [
   { id: 'kg', name: 'cec.presets.kg_citizens', builtIn: true, filter: { flag: 'KG_CITIZEN' } },
   { id: 'missing', name: 'cec.presets.missing_documents', builtIn: true, filter: { missingDocuments: true } },
-  { id: 'submitted', name: 'cec.presets.awaiting_direct', builtIn: true, filter: { status: 'submitted', channel: 'direct' } },
+  {
+    id: 'submitted',
+    name: 'cec.presets.awaiting_direct',
+    builtIn: true,
+    filter: { status: 'submitted', channel: 'direct' },
+  },
   { id: 'mfa', name: 'cec.presets.awaiting_mfa', builtIn: true, filter: { status: 'mfa_checked' } },
   { id: 'unchecked', name: 'cec.presets.unchecked', builtIn: true, filter: { status: 'submitted', checked: false } },
 ];
@@ -23,7 +28,9 @@ export function loadPresets(storage: Pick<Storage, 'getItem'> = localStorage): P
   try {
     const raw = storage.getItem(KEY);
     const list = raw ? (JSON.parse(raw) as Preset[]) : [];
-    return Array.isArray(list) ? list.filter((p) => p && typeof p.name === 'string' && typeof p.filter === 'object') : [];
+    return Array.isArray(list)
+      ? list.filter((p) => p && typeof p.name === 'string' && typeof p.filter === 'object')
+      : [];
   } catch {
     return [];
   }

@@ -19,6 +19,7 @@ export const SHORTCUTS: [string, string][] = [
   ['a', 'cec.keys.accredit'],
   ['r', 'cec.keys.refuse'],
   ['n · F2', 'cec.keys.note'],
+  ['s', 'cec.keys.sort'],
   ['Esc', 'cec.keys.clear'],
   ['?', 'cec.keys.help'],
 ];

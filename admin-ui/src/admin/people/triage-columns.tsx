@@ -50,12 +50,15 @@ export function mfaStatusOf(p: PersonRow): NonNullable<PersonRow['mfaStatus']> {
   return 'forwarded';
 }
 
-
 function NoteEditor({
   row,
   done,
   save,
-}: { row: PersonRow; done: (v: string | undefined) => void; save: (row: PersonRow, note: string) => void }) {
+}: {
+  row: PersonRow;
+  done: (v: string | undefined) => void;
+  save: (row: PersonRow, note: string) => void;
+}) {
   const [value, setValue] = useState(row.reviewerNote ?? '');
   const finish = (commit: boolean) => {
     if (commit && value !== (row.reviewerNote ?? '')) save(row, value);
@@ -99,7 +102,10 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
         p.photoUrl ? (
           <img className="vg-thumb" src={p.photoUrl} alt="" loading="lazy" />
         ) : (
-          <span className={`vg-thumb ${docMark(p.documents.photo).cls}`} title={t(`cec.documents.${p.documents.photo ?? 'pending'}`)}>
+          <span
+            className={`vg-thumb ${docMark(p.documents.photo).cls}`}
+            title={t(`cec.documents.${p.documents.photo ?? 'pending'}`)}
+          >
             {(p.familyNameLatin[0] ?? '') + (p.givenNamesLatin[0] ?? '')}
           </span>
         ),
@@ -187,7 +193,6 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
             key={f}
             className={`vg-chip ${FLAGS[f as FlagCode]?.blocking ? 'vg-chip-block' : 'vg-chip-warn'}`}
             data-tip={flagTip(f, lang)}
-            aria-label={flagTip(f, lang)}
           >
             {t(`cec.flag_short.${f}`)}
           </span>
@@ -200,7 +205,11 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       width: 80,
       render: (p) => {
         const s = mfaStatusOf(p);
-        return <span className={s === 'returned' ? 'vg-doc-bad' : s === 'pending' ? 'vg-muted' : undefined}>{t(`cec.mfa.${s}`)}</span>;
+        return (
+          <span className={s === 'returned' ? 'vg-doc-bad' : s === 'pending' ? 'vg-muted' : undefined}>
+            {t(`cec.mfa.${s}`)}
+          </span>
+        );
       },
       text: mfaStatusOf,
     },

@@ -107,7 +107,10 @@ export function TriageFilters({
         <MenuItem value="">{t('cec.grid.any')}</MenuItem>
         {FLAG_CODES.map((f) => (
           <MenuItem key={f} value={f} data-value={f}>
-            <ListItemText primary={t(`cec.flag_short.${f}`)} secondary={`${FLAGS[f].label[lang]} (${FLAGS[f].clause})`} />
+            <ListItemText
+              primary={t(`cec.flag_short.${f}`)}
+              secondary={`${FLAGS[f].label[lang]} (${FLAGS[f].clause})`}
+            />
           </MenuItem>
         ))}
       </TextField>
@@ -131,7 +134,10 @@ export function TriageFilters({
         label={t('cec.grid.filter.country')}
         value={(filter.country as string) ?? ''}
         onChange={(e) => {
-          const v = e.target.value.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 2);
+          const v = e.target.value
+            .toUpperCase()
+            .replace(/[^A-Z]/g, '')
+            .slice(0, 2);
           set('country', v.length === 2 ? v : undefined);
         }}
         sx={{ width: 90 }}
@@ -141,7 +147,10 @@ export function TriageFilters({
         {...small}
         label={t('cec.grid.filter.citizenship')}
         onChange={(e) => {
-          const v = e.target.value.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 2);
+          const v = e.target.value
+            .toUpperCase()
+            .replace(/[^A-Z]/g, '')
+            .slice(0, 2);
           set('citizenship', v.length === 2 ? v : undefined);
         }}
         sx={{ width: 110 }}
@@ -181,7 +190,9 @@ export function TriageFilters({
         <MenuItem value="yes">{t('ra.boolean.true')}</MenuItem>
         <MenuItem value="no">{t('ra.boolean.false')}</MenuItem>
       </TextField>
-      {Object.keys(filter).length ? <Button onClick={() => onChange({})}>{t('ra.navigation.clear_filters')}</Button> : null}
+      {Object.keys(filter).length ? (
+        <Button onClick={() => onChange({})}>{t('ra.navigation.clear_filters')}</Button>
+      ) : null}
     </Stack>
   );
 }

@@ -125,8 +125,7 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
     [t, lang, draft.marks, saveNote],
   );
 
-  const targets = (row: PersonRow): PersonRow[] =>
-    selected.size > 0 ? rows.filter((r) => selected.has(r.id)) : [row];
+  const targets = (row: PersonRow): PersonRow[] => (selected.size > 0 ? rows.filter((r) => selected.has(r.id)) : [row]);
 
   const markChecked = async (list: PersonRow[]) => {
     const value = !list.every((r) => r.checked);
@@ -141,7 +140,8 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
         break;
       }
     }
-    if (done > 0) notify(value ? 'cec.grid.marked_checked' : 'cec.grid.unmarked_checked', { messageArgs: { smart_count: done } });
+    if (done > 0)
+      notify(value ? 'cec.grid.marked_checked' : 'cec.grid.unmarked_checked', { messageArgs: { smart_count: done } });
   };
 
   const ensureDraft = (): Promise<string | null> =>
@@ -154,7 +154,13 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
       const out = await draft.add(id, items);
       notify('cec.resolution.added', { messageArgs: { smart_count: ids.length, number: out.resolution.number } });
       if (out.warnings.length > 0) {
-        notify(out.warnings.map((w) => w.rule).slice(0, 3).join('; '), { type: 'warning', multiLine: true });
+        notify(
+          out.warnings
+            .map((w) => w.rule)
+            .slice(0, 3)
+            .join('; '),
+          { type: 'warning', multiLine: true },
+        );
       }
       setSelected(new Set());
     } catch (e) {
@@ -207,7 +213,11 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
           {grid.total !== undefined && grid.total !== rows.length ? ` / ${grid.total}` : ''}
         </Typography>
         {selected.size > 0 ? (
-          <Paper variant="outlined" sx={{ px: 1, display: 'flex', alignItems: 'center', gap: 1 }} data-testid="bulk-bar">
+          <Paper
+            variant="outlined"
+            sx={{ px: 1, display: 'flex', alignItems: 'center', gap: 1 }}
+            data-testid="bulk-bar"
+          >
             <Typography variant="body2">{t('cec.grid.selected', { smart_count: selected.size })}</Typography>
             {canReview ? (
               <>
@@ -279,6 +289,9 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
                   return true;
                 case '?':
                   setHelp(true);
+                  return true;
+                case 's':
+                  toggleSort();
                   return true;
               }
               if (!canReview) return false;

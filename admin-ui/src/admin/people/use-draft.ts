@@ -27,7 +27,8 @@ export function useDraft(electionId: string) {
     const m = new Map<string, DraftMark>();
     if (!isDraft) return m;
     for (const i of query.data?.items ?? []) {
-      if (i.decision === 'accredit' || i.decision === 'refuse') m.set(i.personId, { outcome: i.decision, ground: i.ground });
+      if (i.decision === 'accredit' || i.decision === 'refuse')
+        m.set(i.personId, { outcome: i.decision, ground: i.ground });
     }
     return m;
   }, [query.data, isDraft]);

@@ -19,7 +19,7 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { invitingAuthority, proposalInput, type Proposal } from '#schemas/invitation';
+import { type invitingAuthority, proposalInput, type Proposal } from '#schemas/invitation';
 import { bishkekToday } from '../../i18n/format';
 import type { ApiDataProvider } from '../../data/data-provider';
 import { useCurrentElection } from '../current-election';

@@ -59,7 +59,9 @@ export function NewDraftDialog({
   };
   return (
     <Dialog open={open} onClose={onClose} maxWidth="xs" fullWidth>
-      <DialogTitle>{t(kind === 'revocation' ? 'cec.resolution.new_revocation' : 'cec.resolution.new_draft')}</DialogTitle>
+      <DialogTitle>
+        {t(kind === 'revocation' ? 'cec.resolution.new_revocation' : 'cec.resolution.new_draft')}
+      </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
           <Typography variant="body2" color="text.secondary">

@@ -131,7 +131,11 @@ function Composer({ resolutionId }: { resolutionId: string }) {
             <Typography variant="h5">
               {t('cec.resolution.one')} №{r.number}
             </Typography>
-            <Chip label={t(`cec.resolution.status_${r.status}`)} color={isDraft ? 'warning' : r.status === 'adopted' ? 'success' : 'default'} data-testid="resolution-status" />
+            <Chip
+              label={t(`cec.resolution.status_${r.status}`)}
+              color={isDraft ? 'warning' : r.status === 'adopted' ? 'success' : 'default'}
+              data-testid="resolution-status"
+            />
             <Chip variant="outlined" label={t(`cec.resolution.kind_${r.kind}`)} />
             <Typography variant="body2">
               {t('cec.resolution.adopted_on')}: {formatDate(r.adoptedOn, lang)}
@@ -172,7 +176,11 @@ function Composer({ resolutionId }: { resolutionId: string }) {
               <Typography variant="body2">
                 {t('cec.resolution.adopting', { done: progress?.done ?? 0, total: progress?.total ?? r.itemCount })}
               </Typography>
-              <LinearProgress variant={progress ? 'determinate' : 'indeterminate'} value={pct} sx={{ height: 8, borderRadius: 1 }} />
+              <LinearProgress
+                variant={progress ? 'determinate' : 'indeterminate'}
+                value={pct}
+                sx={{ height: 8, borderRadius: 1 }}
+              />
               {!adopting && r.status === 'adopting' && canAdopt ? (
                 <Button sx={{ mt: 1 }} onClick={adopt}>
                   {t('cec.resolution.resume')}
@@ -219,12 +227,18 @@ function Composer({ resolutionId }: { resolutionId: string }) {
                 <TableCell>{t(`cec.item.${i.decision}`)}</TableCell>
                 <TableCell sx={{ maxWidth: 320 }}>
                   {g ? `${REFUSAL_GROUNDS[g].clause} · ${REFUSAL_GROUNDS[g].label[lang]}` : ''}
-                  {rr ? `${REVOCATION_REASONS[rr].clause} · ${REVOCATION_REASONS[rr].label[lang]}${i.gross ? ` (${t('cec.revoke.gross_short')})` : ''}` : ''}
+                  {rr
+                    ? `${REVOCATION_REASONS[rr].clause} · ${REVOCATION_REASONS[rr].label[lang]}${i.gross ? ` (${t('cec.revoke.gross_short')})` : ''}`
+                    : ''}
                 </TableCell>
                 <TableCell sx={{ maxWidth: 260 }}>{i.reason}</TableCell>
                 <TableCell>
                   {i.outcome ? (
-                    <Chip size="small" color={i.outcome === 'accredited' ? 'success' : 'error'} label={t(`cec.decision.${i.outcome}`)} />
+                    <Chip
+                      size="small"
+                      color={i.outcome === 'accredited' ? 'success' : 'error'}
+                      label={t(`cec.decision.${i.outcome}`)}
+                    />
                   ) : (
                     t('cec.resolution.pending')
                   )}
