@@ -6,7 +6,7 @@
  * gives byte-identical bundles for identical inputs, so asset hashes only change when code does.
  * The bundle-size benchmark measures these very bundles.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type BuildOptions, type Metafile, type Plugin, build } from 'esbuild';
@@ -28,53 +28,52 @@ export interface Bundle {
 
 /**
  * zod re-exports everything it has through the `z` namespace, and esbuild cannot drop members of a
- * namespace that is used as a value, so every bundle would carry parts of zod the product never calls:
- * the translations of its messages (~60 files, ~300 KB: the product writes its own messages, and zod
- * keeps English as its default), `z.compile` (a JIT parser) and `z.fromJSONSchema`. Those modules are
- * replaced by small stand-ins that fail loudly if ever called. `z.toJSONSchema` stays (OpenAPI uses it).
+ * namespace that is used as a value, so every bundle would carry parts of zod the product never calls
+ * at run time: the translations of its messages (~60 files, ~300 KB; the product writes its own
+ * messages and zod keeps English as its default), `z.compile` (a JIT parser), `z.fromJSONSchema`, and,
+ * in every function but the one serving the OpenAPI document, JSON Schema generation. Those modules
+ * are replaced by stand-ins with the same exports that throw if ever called.
  */
-const ZOD_STAND_INS: { importer: RegExp; path: string; contents: string }[] = [
-  {
-    importer: /[\\/]zod[\\/]v4[\\/](classic|mini)[\\/]external\.js$/,
-    path: '../locales/index.js',
-    contents: "export { default as en } from '../locales/en.js';",
-  },
-  {
-    importer: /[\\/]zod[\\/]v4[\\/]classic[\\/]external\.js$/,
-    path: './from-json-schema.js',
-    contents: "export function fromJSONSchema() { throw new Error('z.fromJSONSchema is left out of Lambda bundles'); }",
-  },
-  {
-    importer: /[\\/]zod[\\/]v4[\\/]core[\\/]index\.js$/,
-    path: './compile.js',
-    contents: [
-      "const out = () => { throw new Error('z.compile is left out of Lambda bundles'); };",
-      "export const INVALID = Symbol.for('zod.compile.invalid');",
-      'export class ZodCompileAsyncError extends Error {}',
-      'export class ZodCompileUnsupportedError extends Error {}',
-      'export const compile = out, withParser = out, compileFn = out;',
-    ].join('\n'),
-  },
-];
+const ZOD_TRIMMED = /[\\/]zod[\\/]v4[\\/](locales[\\/]index|core[\\/]compile|classic[\\/]from-json-schema)\.js$/;
+const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema|json-schema-generator)\.js$/;
 
-export const zodTrim: Plugin = {
-  name: 'zod-trim',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\/(locales\/index|from-json-schema|compile)\.js$/ }, (args) => {
-      const hit = ZOD_STAND_INS.findIndex((x) => x.path === args.path && x.importer.test(args.importer));
-      return hit < 0 ? undefined : { path: `${args.importer}#${hit}`, namespace: 'zod-trim' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'zod-trim' }, (args) => {
-      const [importer, index] = args.path.split('#');
-      return { contents: ZOD_STAND_INS[Number(index)]!.contents, resolveDir: dirname(importer!), loader: 'js' };
-    });
-  },
-};
+/** A module with the same named exports as `source`, each of which throws when used. */
+export function standIn(path: string, source: string): string {
+  if (/[\\/]locales[\\/]index\.js$/.test(path)) return "export { default as en } from './en.js';";
+  const what = path.split(/[\\/]/).slice(-2).join('/');
+  const lines = [`const out = () => { throw new Error('zod ${what} is left out of this Lambda bundle'); };`];
+  for (const [, kind, name] of source.matchAll(/^export (const|function|class) ([A-Za-z_$][\w$]*)/gm)) {
+    if (name === 'INVALID') lines.push("export const INVALID = Symbol.for('zod.compile.invalid');");
+    else if (kind === 'class') lines.push(`export class ${name} extends Error { constructor() { super(); out(); } }`);
+    // Factories run when a schema is built (`~standard`): they must return, their result must not.
+    else if (name!.startsWith('create')) lines.push(`export const ${name} = () => out;`);
+    else lines.push(`export const ${name} = out;`);
+  }
+  return lines.join('\n');
+}
+
+export function zodTrim(opts: { jsonSchema: boolean }): Plugin {
+  const filter = opts.jsonSchema ? ZOD_TRIMMED : new RegExp(`${ZOD_TRIMMED.source}|${ZOD_JSON_SCHEMA.source}`);
+  return {
+    name: 'zod-trim',
+    setup(b) {
+      b.onLoad({ filter }, (args) => ({
+        contents: standIn(args.path, readFileSync(args.path, 'utf8')),
+        resolveDir: dirname(args.path),
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /** The esbuild options of a Lambda bundle, shared by the stack and the benchmark. */
-export function esbuildOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions & { metafile: true } {
+export function esbuildOptions(
+  entryPoints: Record<string, string>,
+  outdir: string,
+  opts: { jsonSchema: boolean } = { jsonSchema: false },
+): BuildOptions & { metafile: true } {
   return {
-    plugins: [zodTrim],
+    plugins: [zodTrim(opts)],
     entryPoints,
     outdir,
     bundle: true,
@@ -108,6 +107,15 @@ export async function bundleAll(
     [...unique.keys()].map((handler) => [`${functionIdOf(handler)}/index`, entryOf(handler)]),
   );
   const result = await build(esbuildOptions(entryPoints, outdir));
+  // Functions that generate JSON Schema (the OpenAPI document) are built again with it kept.
+  const needJsonSchema = Object.values(result.metafile.outputs)
+    .filter((o) => o.entryPoint && Object.keys(o.inputs).some((i) => /shared\/http\/openapi\.ts$/.test(i)))
+    .map((o) => o.entryPoint!);
+  const again = Object.fromEntries(Object.entries(entryPoints).filter(([, entry]) => needJsonSchema.some((e) => entry.endsWith(e))));
+  if (Object.keys(again).length > 0) {
+    const full = await build(esbuildOptions(again, outdir, { jsonSchema: true }));
+    Object.assign(result.metafile.outputs, full.metafile.outputs);
+  }
   const bundles = new Map<string, Bundle>();
   for (const spec of unique.values()) {
     const dir = join(outdir, functionIdOf(spec.handler));

@@ -170,12 +170,34 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       })
       .catch(() => {});
 
-    const issuer = await startIssuer({
-      port: ports.oidc,
-      corsOrigins,
-      ...(persist ? { keyFile: join(dataDir, 'oidc-key.json') } : {}),
-    });
-    stops.push(() => issuer.stop());
+    // The issuer, SES and S3 start side by side (each is stopped again if another fails).
+    const started3 = await Promise.allSettled([
+      startIssuer({
+        port: ports.oidc,
+        corsOrigins,
+        ...(persist ? { keyFile: join(dataDir, 'oidc-key.json') } : {}),
+      }),
+      startSes({ port: ports.ses }),
+      startS3({
+        port: ports.s3,
+        buckets,
+        corsOrigins,
+        consumers: [...(options.bucketConsumers ?? bucketConsumers), ...(options.extraBucketConsumers ?? [])],
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+        deadLetters,
+        ...(persist ? { directory: join(dataDir, 's3') } : {}),
+        log: (line) => log(`s3: ${line}`),
+      }),
+    ] as const);
+    for (const r of started3) if (r.status === 'fulfilled') stops.push(() => r.value.stop());
+    const failure = started3.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const [issuer, ses, s3] = started3.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+      Issuer,
+      LocalSes,
+      LocalS3,
+    ];
 
     const gateway: Gateway = await startGateway({
       port: ports.api,
@@ -198,22 +220,6 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const apiUrl = `http://localhost:${gateway.port}`;
     const apiInternalUrl = `http://${HOST}:${gateway.port}`;
     const issuerInternalUrl = `http://${HOST}:${issuer.port}`;
-
-    const ses: LocalSes = await startSes({ port: ports.ses });
-    stops.push(() => ses.stop());
-
-    const s3: LocalS3 = await startS3({
-      port: ports.s3,
-      buckets,
-      corsOrigins,
-      consumers: [...(options.bucketConsumers ?? bucketConsumers), ...(options.extraBucketConsumers ?? [])],
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-      deadLetters,
-      ...(persist ? { directory: join(dataDir, 's3') } : {}),
-      log: (line) => log(`s3: ${line}`),
-    });
-    stops.push(() => s3.stop());
 
     const ui: LocalUi | null = await startUi({
       mode: uiMode,

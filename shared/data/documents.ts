@@ -49,22 +49,24 @@ export async function getDocuments(
 ): Promise<Map<string, StoredDocument>> {
   const tableName = config().tableName;
   const result = new Map<string, StoredDocument>();
-  for (let i = 0; i < wanted.length; i += 100) {
-    let request: Record<string, unknown>[] | undefined = wanted
-      .slice(i, i + 100)
-      .map((w) => ({ ...documentKey(w.kind, w.ownerId) }));
-    for (let attempt = 0; request && request.length > 0; attempt++) {
-      const out = await ddb.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[tableName] ?? []) {
-        const d = documentFromItem(item);
-        result.set(`${d.ownerId}#${d.kind}`, d);
+  const chunks: { kind: DocumentKindName; ownerId: string }[][] = [];
+  for (let i = 0; i < wanted.length; i += 100) chunks.push(wanted.slice(i, i + 100));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let request: Record<string, unknown>[] | undefined = chunk.map((w) => ({ ...documentKey(w.kind, w.ownerId) }));
+      for (let attempt = 0; request && request.length > 0; attempt++) {
+        const out = await ddb.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[tableName] ?? []) {
+          const d = documentFromItem(item);
+          result.set(`${d.ownerId}#${d.kind}`, d);
+        }
+        request = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
+        if (request?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       }
-      request = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
-      if (request?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    }
-  }
+    }),
+  );
   return result;
 }
 

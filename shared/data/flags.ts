@@ -4,11 +4,16 @@
  * other nominations of the same passport in the election, and earlier gross revocations (4.7 a).
  */
 import type { ElectionDates } from '#domain/calendar';
-import { type FlagCode, computeFlags, passportKey } from '#domain/eligibility';
+import { type FlagCode, computeFlags } from '#domain/eligibility';
 import { groundsFutureRefusal, type RevocationReason } from '#domain/grounds';
 import type { PersonStatus } from '#domain/lifecycle';
+import { ExecuteStatementCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '#schemas/person';
-import { nominationsOfPassport } from './persons';
+import { ddb } from '#runtime/clients';
+import { config } from '#runtime/config';
+import { indexPartitions } from './keys';
+import { nominationsOfPassport, personFromItem } from './persons';
+import { INDEXES } from './table';
 
 /** Nominations that still stand: a withdrawn, refused, lapsed, revoked or expired one is no duplicate. */
 export const LIVE_STATUSES: readonly PersonStatus[] = ['draft', 'submitted', 'returned', 'mfa_checked', 'accredited'];
@@ -60,31 +65,63 @@ export async function flagsOf(subject: FlagSubject, ctx: FlagContext): Promise<F
   return flagsFromNominations(subject, await nominationsOfPassport(subject.citizenship, subject.passportNumber), ctx);
 }
 
+/** PartiQL's limit of partition key values in one `IN` (DynamoDB: at most 50). */
+export const PASSPORTS_PER_STATEMENT = 50;
+
 /**
- * Flags of many people: one index query per distinct passport, a bounded number at a time. The people
- * are already stored (as drafts), so a duplicate inside the same batch is found by the same query.
+ * Every nomination of many passports at once: one PartiQL `SELECT` on the passport index per 50
+ * passports, with `IN` on the index's partition key, so it is a multi-partition query and never a
+ * scan; pages are followed by `NextToken`. Keyed by the index partition (the normalised passport).
+ */
+export async function nominationsOfPassports(
+  passports: readonly Pick<Person, 'citizenship' | 'passportNumber'>[],
+): Promise<Map<string, Person[]>> {
+  const partitions = [
+    ...new Set(passports.map((p) => indexPartitions.peopleByPassport(p.citizenship, p.passportNumber))),
+  ];
+  const result = new Map<string, Person[]>(partitions.map((k) => [k, []]));
+  const pk = INDEXES.gsi4.pk;
+  const chunks: string[][] = [];
+  for (let i = 0; i < partitions.length; i += PASSPORTS_PER_STATEMENT) {
+    chunks.push(partitions.slice(i, i + PASSPORTS_PER_STATEMENT));
+  }
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      const statement = `SELECT * FROM "${config().tableName}"."gsi4" WHERE ${pk} IN [${chunk.map(() => '?').join(', ')}]`;
+      let next: string | undefined;
+      do {
+        const out = await ddb.send(
+          new ExecuteStatementCommand({ Statement: statement, Parameters: chunk, NextToken: next }),
+        );
+        for (const item of out.Items ?? []) {
+          if (item.entity !== 'person') continue;
+          result.get(String(item[pk]))?.push(personFromItem(item));
+        }
+        next = out.NextToken;
+      } while (next);
+    }),
+  );
+  return result;
+}
+
+/**
+ * Flags of many people (submit): the nominations of all their passports in a few statements, then the
+ * pure rule per person. The people are already stored (as drafts), so a duplicate inside the same
+ * application is found too.
  */
 export async function flagsOfMany(
   subjects: readonly FlagSubject[],
   ctx: FlagContext,
-  concurrency = 16,
 ): Promise<Map<string, FlagCode[]>> {
-  const byPassport = new Map<string, FlagSubject[]>();
-  for (const s of subjects) {
-    const k = passportKey(s.citizenship, s.passportNumber);
-    byPassport.set(k, [...(byPassport.get(k) ?? []), s]);
-  }
-  const groups = [...byPassport.values()];
-  const result = new Map<string, FlagCode[]>();
-  let next = 0;
-  async function worker() {
-    while (next < groups.length) {
-      const group = groups[next++];
-      if (!group?.[0]) continue;
-      const nominations = await nominationsOfPassport(group[0].citizenship, group[0].passportNumber);
-      for (const s of group) result.set(s.id, flagsFromNominations(s, nominations, ctx));
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker));
-  return result;
+  const nominations = await nominationsOfPassports(subjects);
+  return new Map(
+    subjects.map((s) => [
+      s.id,
+      flagsFromNominations(
+        s,
+        nominations.get(indexPartitions.peopleByPassport(s.citizenship, s.passportNumber)) ?? [],
+        ctx,
+      ),
+    ]),
+  );
 }

@@ -92,8 +92,9 @@ function byName(a: Person, b: Person): number {
   return `${a.familyNameLatin} ${a.givenNamesLatin}`.localeCompare(`${b.familyNameLatin} ${b.givenNamesLatin}`);
 }
 
-export async function portalApplicationView(app: ApplicationRecord) {
-  const people = (await peopleOfApplication(app.electionId, app.organizationId, app.id)).sort(byName);
+export async function portalApplicationView(app: ApplicationRecord, known?: readonly Person[]) {
+  // A caller that has just read (or written) the people passes them in: only the documents are read.
+  const people = [...(known ?? (await peopleOfApplication(app.electionId, app.organizationId, app.id)))].sort(byName);
   const docs = await documentsOf(app, people);
   const { organizationCountry: _c, ...rest } = app;
   return {

@@ -9,6 +9,7 @@ export const benchmarkModules: (() => Promise<{ benchmark: Benchmark }>)[] = [
   () => import('./adoption'),
   () => import('./grid-capacity'),
   () => import('./expire-mandates'),
+  () => import('./bundle-size'),
   () => import('./gateway'),
   () => import('./certificates'),
   () => import('./submit'),

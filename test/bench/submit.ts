@@ -41,7 +41,7 @@ interface World {
   codeGeneration: number;
 }
 
-async function world(now: Date): Promise<World> {
+export async function world(now: Date): Promise<World> {
   const today = bishkekDate(now);
   const election = await createElection(
     {
@@ -87,7 +87,7 @@ async function world(now: Date): Promise<World> {
 }
 
 /** A complete draft: the application (letter received), 50 draft people with both documents received. */
-async function seedDraft(w: World, now: Date): Promise<Draft> {
+export async function seedDraft(w: World, now: Date): Promise<Draft> {
   const at = now.toISOString();
   const app: ApplicationRecord = {
     id: ulid(),

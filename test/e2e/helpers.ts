@@ -32,8 +32,11 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
   }
 }
 
+/** Mail whose recipients include `address` (the store may keep several recipients in one string). */
 export function mailsTo(address: string): Promise<StoredMail[]> {
-  return storedMails(twin().mail).then((all) => all.filter((m) => m.destination.to.includes(address)));
+  return storedMails(twin().mail).then((all) =>
+    all.filter((m) => m.destination.to.flatMap((to) => to.split(',')).some((to) => to.trim() === address)),
+  );
 }
 
 type Json = Record<string, unknown>;

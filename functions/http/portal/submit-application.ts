@@ -6,6 +6,6 @@ import { portalApplicationView } from '#intake/views';
 
 export const handler = httpHandler(submitPortalApplication, async ({ principal, params, actor, now }) => {
   const ctx = await portalContext(principal, now);
-  const { application } = await submitApplication(ctx, params.applicationId, actor, now);
-  return ok(await portalApplicationView(application));
+  const { application, people } = await submitApplication(ctx, params.applicationId, actor, now);
+  return ok(await portalApplicationView(application, people));
 });

@@ -101,7 +101,11 @@ export function TriageFilters({
         label={t('cec.grid.filter.flag')}
         value={(filter.flag as string) ?? ''}
         onChange={(e) => set('flag', e.target.value)}
-        slotProps={{ htmlInput: { 'data-testid': 'filter-flag' } }}
+        slotProps={{
+          htmlInput: { 'data-testid': 'filter-flag' },
+          // The closed select shows the short name; the open list explains each flag with its clause.
+          select: { renderValue: (v) => (v ? t(`cec.flag_short.${String(v)}`) : '') },
+        }}
         sx={{ minWidth: 170 }}
       >
         <MenuItem value="">{t('cec.grid.any')}</MenuItem>
