@@ -54,6 +54,8 @@ export class StaffAuth extends Construct {
       userPoolClientName: 'admin-ui',
       generateSecret: false,
       authFlows: { userSrp: true, userPassword: true },
+      // The admin UI signs in with SRP in the browser; no hosted UI, so no OAuth flows or callback URLs.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

@@ -84,6 +84,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 try {
   twin = await startTwin({
+    tolerateSeedFailure: true,
     ...(flag('persist') ? { persist: true } : {}),
     ...(flag('no-seed') ? { seed: false } : {}),
     ...(value('ui') ? { ui: value('ui') as UiMode } : {}),

@@ -36,6 +36,8 @@ export interface TwinOptions {
   tableName?: string;
   /** Load the demo data (default true). */
   seed?: boolean;
+  /** Start even when loading the demo data fails (the error is logged); default false. */
+  tolerateSeedFailure?: boolean;
   /** 'dev' (Vite), 'dist' (the build), 'off'; default: what exists, or `TWIN_UI`. */
   ui?: UiMode;
   /** Replace the consumer and schedule tables, or add to them (tests add fixture functions). */
@@ -274,8 +276,22 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
     let seedReport: SeedReport | null = null;
     if (options.seed ?? true) {
-      const { seedDemoData } = await import('./seed');
-      seedReport = await seedDemoData();
+      try {
+        const { seedDemoData } = await import('./seed');
+        seedReport = await seedDemoData();
+      } catch (err) {
+        // `npm start` goes on without (all of) the demo data; tests want to know.
+        if (!options.tolerateSeedFailure) throw err;
+        log(`the demo data could not be loaded: ${(err as Error)?.stack ?? String(err)}`);
+        seedReport = {
+          summary: `not loaded (${(err as Error)?.message ?? String(err)})`,
+          created: 0,
+          existing: 0,
+          elections: [],
+          notes: [],
+          accessCodes: [],
+        };
+      }
       mark('seed');
     }
 

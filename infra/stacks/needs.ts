@@ -33,6 +33,8 @@ export const HANDLER_NEEDS: Record<string, readonly Need[]> = {
   'events/outbox-consumer': ['table:write', 'documents:read', 'certificates:read', 'certificates:write', 'mail'],
   // Checks what arrived (magic bytes, size, image), marks the record; rejected files are deleted.
   'events/upload-checker': ['table:write', 'documents:read', 'documents:delete'],
+  // The reviewer's view of one person signs presigned GETs of the passport copy and photo (and audits the view).
+  'http/admin/people/get': ['table:write', 'documents:read'],
 };
 
 export function routeNeeds(route: Route): readonly Need[] {

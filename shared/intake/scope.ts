@@ -60,7 +60,15 @@ export async function portalContext(principal: Principal, now: Date): Promise<Po
 
 /** The application, if it is this organization's in this election; otherwise "not found". */
 export async function ownApplication(ctx: PortalContext, applicationId: string): Promise<ApplicationRecord> {
-  const app = await findApplication(applicationId);
+  return owned(ctx, await findApplication(applicationId), applicationId);
+}
+
+/** The ownership check of an application already read. */
+export function owned(
+  ctx: PortalContext,
+  app: ApplicationRecord | undefined,
+  applicationId: string,
+): ApplicationRecord {
   if (!app || app.organizationId !== ctx.organization.id || app.electionId !== ctx.election.id) {
     throw new NotFoundError('application', applicationId);
   }

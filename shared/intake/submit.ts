@@ -8,22 +8,27 @@
  * one picks up the people not yet moved, and a retry of a finished one changes nothing.
  */
 import type { FieldIssue } from '#domain/errors';
-import { ValidationError } from '#domain/errors';
+import { UnauthorizedError, ValidationError } from '#domain/errors';
 import { EDITABLE_STATUSES } from '#domain/lifecycle';
-import { type ApplicationRecord, applicationReplacePut } from '#data/applications';
+import { type ApplicationRecord, applicationReplacePut, findApplication } from '#data/applications';
 import { auditPut, diff } from '#data/audit';
+import type { StoredDocument } from '#data/documents';
 import { flagsOfMany } from '#data/flags';
 import { applyEvent, peopleOfApplication } from '#data/persons';
+import type { Principal } from '#http/auth';
 import type { Actor } from '#schemas/audit';
 import type { Person } from '#schemas/person';
 import { assertWindowOpen } from './applications';
-import { type PortalContext, ownApplication } from './scope';
+import { owned, portalContext } from './scope';
 import { type PersonChange, writeTransitions } from './transitions';
+import { documentsOf } from './views';
 
 export interface SubmitResult {
   application: ApplicationRecord;
   submitted: number;
   people: Person[];
+  /** The documents of the application and its people (unchanged by the submit), for the answer. */
+  documents: Map<string, StoredDocument>;
 }
 
 /** What is missing, per representative (3.1), as field issues naming the rule. */
@@ -54,16 +59,28 @@ export function missingDocuments(app: ApplicationRecord, people: readonly Person
 }
 
 export async function submitApplication(
-  ctx: PortalContext,
+  principal: Principal,
   applicationId: string,
   actor: Actor,
   now: Date,
 ): Promise<SubmitResult> {
-  const app = await ownApplication(ctx, applicationId);
-  const people = await peopleOfApplication(app.electionId, app.organizationId, app.id);
+  if (principal.kind !== 'portal') throw new UnauthorizedError();
+  // The session's scope, the application and its people are read at once: the people are looked up
+  // under the session's own organization and election, so nothing of another organization is read.
+  const [ctx, found, people] = await Promise.all([
+    portalContext(principal, now),
+    findApplication(applicationId),
+    peopleOfApplication(principal.electionId, principal.organizationId, applicationId),
+  ]);
+  const app = owned(ctx, found, applicationId);
+  // Documents do not change here; they are read beside the work, for the answer.
+  const documents = documentsOf(app, people);
+  documents.catch(() => undefined);
   const toSubmit = people.filter((p) => EDITABLE_STATUSES.includes(p.status));
   // Retried after it went through: nothing left to do, and the answer is the same.
-  if (app.status === 'submitted' && toSubmit.length === 0) return { application: app, submitted: 0, people };
+  if (app.status === 'submitted' && toSubmit.length === 0) {
+    return { application: app, submitted: 0, people, documents: await documents };
+  }
   assertWindowOpen(ctx.election, now);
   const issues = missingDocuments(app, people);
   if (issues.length > 0) {
@@ -112,5 +129,10 @@ export async function submitApplication(
   }
   await writeTransitions(changes, actor, now, lead);
   const moved = new Map(changes.map((c) => [c.after.id, c.after]));
-  return { application, submitted: changes.length, people: people.map((p) => moved.get(p.id) ?? p) };
+  return {
+    application,
+    submitted: changes.length,
+    people: people.map((p) => moved.get(p.id) ?? p),
+    documents: await documents,
+  };
 }

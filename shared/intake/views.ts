@@ -92,15 +92,22 @@ function byName(a: Person, b: Person): number {
   return `${a.familyNameLatin} ${a.givenNamesLatin}`.localeCompare(`${b.familyNameLatin} ${b.givenNamesLatin}`);
 }
 
-export async function portalApplicationView(app: ApplicationRecord, known?: readonly Person[]) {
-  // A caller that has just read (or written) the people passes them in: only the documents are read.
-  const people = [...(known ?? (await peopleOfApplication(app.electionId, app.organizationId, app.id)))].sort(byName);
-  const docs = await documentsOf(app, people);
+export async function portalApplicationView(app: ApplicationRecord) {
+  const people = await peopleOfApplication(app.electionId, app.organizationId, app.id);
+  return portalApplicationViewOf(app, people, await documentsOf(app, people));
+}
+
+/** The portal's view from what the caller has already read. */
+export function portalApplicationViewOf(
+  app: ApplicationRecord,
+  people: readonly Person[],
+  docs: Map<string, StoredDocument>,
+) {
   const { organizationCountry: _c, ...rest } = app;
   return {
     ...rest,
     letterDocument: documentView(docs.get(`${app.id}#letter`)),
-    people: people.map((p) => portalPersonView(p, docs)),
+    people: [...people].sort(byName).map((p) => portalPersonView(p, docs)),
   };
 }
 

@@ -158,10 +158,14 @@ describe('triage: a reviewer decides on flagged people', () => {
     expect(refused).toBe(3);
     // The decision letters go to the people concerned and their organization, through the outbox.
     const person = `${KG_PEOPLE[0][0].toLowerCase()}@cis-executive.example`;
-    const mail = await until('the refusal letter', async () => {
-      const found = await mailsTo(person);
-      return found.length > 0 ? found : undefined;
-    }, 60_000);
+    const mail = await until(
+      'the refusal letter',
+      async () => {
+        const found = await mailsTo(person);
+        return found.length > 0 ? found : undefined;
+      },
+      60_000,
+    );
     expect(mail[0]!.destination.to.join(',')).toContain('observers@cis-executive.example');
     expect(mail[0]!.subject).toMatch(/Accreditation refused|Отказ в аккредитации/);
     expect(mail[0]!.body.text ?? mail[0]!.body.html).toContain('10');

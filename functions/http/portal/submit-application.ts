@@ -1,11 +1,9 @@
 import { httpHandler, ok } from '#http/handler';
 import { submitPortalApplication } from '#http/routes/portal';
-import { portalContext } from '#intake/scope';
 import { submitApplication } from '#intake/submit';
-import { portalApplicationView } from '#intake/views';
+import { portalApplicationViewOf } from '#intake/views';
 
 export const handler = httpHandler(submitPortalApplication, async ({ principal, params, actor, now }) => {
-  const ctx = await portalContext(principal, now);
-  const { application, people } = await submitApplication(ctx, params.applicationId, actor, now);
-  return ok(await portalApplicationView(application, people));
+  const { application, people, documents } = await submitApplication(principal, params.applicationId, actor, now);
+  return ok(portalApplicationViewOf(application, people, documents));
 });

@@ -17,6 +17,7 @@ import {
   type ReactNode,
   useCallback,
   useEffect,
+  useId,
   useLayoutEffect,
   useRef,
   useState,
@@ -137,6 +138,66 @@ function RowView<R extends { id: string }>(p: RowProps<R>) {
 }
 
 const Row = memo(RowView) as typeof RowView;
+
+interface HeaderProps<R> {
+  columns: readonly GridColumn<R>[];
+  totalWidth: number;
+  height: number;
+  sort?: GridSort;
+  onSort?: (field: string) => void;
+  allSelected: boolean;
+  someSelected: boolean;
+  selectAllLabel: string;
+  onToggleAll: () => void;
+}
+
+/** The header row, apart so that scrolling (which re-renders the body) leaves it alone. */
+function HeaderView<R>({
+  columns,
+  totalWidth,
+  height,
+  sort,
+  onSort,
+  allSelected,
+  someSelected,
+  selectAllLabel,
+  onToggleAll,
+}: HeaderProps<R>) {
+  return (
+    <div className="vg-header" role="row" aria-rowindex={1} style={{ width: totalWidth, height }}>
+      <div className="vg-cell vg-check" role="columnheader" style={{ width: CHECK_WIDTH }}>
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={selectAllLabel}
+          checked={allSelected}
+          ref={(el) => {
+            if (el) el.indeterminate = someSelected;
+          }}
+          onChange={onToggleAll}
+        />
+      </div>
+      {columns.map((c) => {
+        const sorted = sort && c.sortField && sort.field === c.sortField ? sort.order : undefined;
+        return (
+          <div
+            key={c.id}
+            role="columnheader"
+            className={`vg-cell vg-head${c.sortField ? ' vg-sortable' : ''}${c.align ? ` vg-${c.align}` : ''}`}
+            style={{ width: c.width }}
+            aria-sort={sorted === 'ASC' ? 'ascending' : sorted === 'DESC' ? 'descending' : undefined}
+            onClick={c.sortField && onSort ? () => onSort(c.sortField!) : undefined}
+          >
+            {c.header}
+            {sorted ? <span className="vg-sort">{sorted === 'ASC' ? '▲' : '▼'}</span> : null}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+const GridHeader = memo(HeaderView) as typeof HeaderView;
 
 export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>) {
   const { rows, columns, rowHeight = 36, selected, onSelectionChange, sort, onSort, onShortcut, overscan = 8 } = props;
@@ -315,6 +376,10 @@ export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>
 
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const someSelected = !allSelected && rows.some((r) => selected.has(r.id));
+  const toggleAll = useCallback(
+    () => onSelectionChange(allSelected ? new Set() : new Set(rows.map((r) => r.id))),
+    [allSelected, rows, onSelectionChange],
+  );
 
   const slice: ReactNode[] = [];
   for (let i = first; i < last; i++) {
@@ -352,39 +417,24 @@ export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>
       aria-activedescendant={rows.length > 0 ? activeId : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={(e) => {
+        // Re-render only when another row comes to the top: a scroll within a row changes nothing.
+        const top = Math.floor(e.currentTarget.scrollTop / rowHeight) * rowHeight;
+        if (top !== scrollTop) setScrollTop(top);
+      }}
       data-active-row={active.row}
     >
-      <div className="vg-header" role="row" aria-rowindex={1} style={{ width: totalWidth, height: headerHeight }}>
-        <div className="vg-cell vg-check" role="columnheader" style={{ width: CHECK_WIDTH }}>
-          <input
-            type="checkbox"
-            tabIndex={-1}
-            aria-label={props.selectAllLabel}
-            checked={allSelected}
-            ref={(el) => {
-              if (el) el.indeterminate = someSelected;
-            }}
-            onChange={() => onSelectionChange(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
-          />
-        </div>
-        {columns.map((c) => {
-          const sorted = sort && c.sortField && sort.field === c.sortField ? sort.order : undefined;
-          return (
-            <div
-              key={c.id}
-              role="columnheader"
-              className={`vg-cell vg-head${c.sortField ? ' vg-sortable' : ''}${c.align ? ` vg-${c.align}` : ''}`}
-              style={{ width: c.width }}
-              aria-sort={sorted === 'ASC' ? 'ascending' : sorted === 'DESC' ? 'descending' : undefined}
-              onClick={c.sortField && onSort ? () => onSort(c.sortField!) : undefined}
-            >
-              {c.header}
-              {sorted ? <span className="vg-sort">{sorted === 'ASC' ? '▲' : '▼'}</span> : null}
-            </div>
-          );
-        })}
-      </div>
+      <GridHeader
+        columns={columns}
+        totalWidth={totalWidth}
+        height={headerHeight}
+        sort={sort}
+        onSort={onSort}
+        allSelected={allSelected}
+        someSelected={someSelected}
+        selectAllLabel={props.selectAllLabel}
+        onToggleAll={toggleAll}
+      />
       <div className="vg-body" style={{ height: rows.length * rowHeight, width: totalWidth }}>
         {slice}
       </div>
