@@ -19,7 +19,8 @@ const ctx = (key: string): string | undefined => {
 };
 
 const retention = Number(ctx('documentRetentionDays') ?? '90');
-if (!Number.isInteger(retention) || retention < 1) throw new Error('context documentRetentionDays must be a whole number ≥ 1');
+if (!Number.isInteger(retention) || retention < 1)
+  throw new Error('context documentRetentionDays must be a whole number ≥ 1');
 
 // Every function bundled in one esbuild run before the stack is built (constructs are synchronous).
 const bundles = await buildBundles();

@@ -17,7 +17,7 @@ import { schedules } from '#wiring/schedules';
 import type { Bundle } from './constructs/bundles';
 import { ObserversStack, buildBundles } from './stacks/observers-stack';
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 let stack: ObserversStack;
 let main: Template;
@@ -51,10 +51,14 @@ beforeAll(async () => {
 
 describe('functions', () => {
   it('deploys one function per route, consumer and job, each with the house defaults', () => {
-    const functions = allResources('AWS::Lambda::Function').filter((f) =>
-      String((f.Properties?.Description as string) ?? '').length > 0 && (f.Properties?.Runtime as string)?.startsWith('nodejs'),
+    const functions = allResources('AWS::Lambda::Function').filter(
+      (f) =>
+        String((f.Properties.Description as string) ?? '').length > 0 &&
+        (f.Properties.Runtime as string)?.startsWith('nodejs'),
     );
-    const product = functions.filter((f) => (f.Properties?.Environment as { Variables?: Record<string, unknown> })?.Variables?.POWERTOOLS_SERVICE_NAME);
+    const product = functions.filter(
+      (f) => (f.Properties.Environment as { Variables?: Record<string, unknown> })?.Variables?.POWERTOOLS_SERVICE_NAME,
+    );
     expect(product).toHaveLength(routes.length + schedules.length + streamConsumers.length + bucketConsumers.length);
     for (const f of product) {
       expect(f.Properties).toMatchObject({
@@ -79,14 +83,14 @@ describe('functions', () => {
   it('keeps every log group for three months', () => {
     for (const t of all) {
       for (const g of Object.values(resourcesOf(t, 'AWS::Logs::LogGroup'))) {
-        expect(g.Properties?.RetentionInDays).toBeGreaterThanOrEqual(90);
+        expect(g.Properties.RetentionInDays).toBeGreaterThanOrEqual(90);
       }
     }
   });
 
   it('hands secrets over as Secrets Manager references, never as literals', () => {
     const env = allResources('AWS::Lambda::Function')
-      .map((f) => (f.Properties?.Environment as { Variables?: Record<string, unknown> })?.Variables)
+      .map((f) => (f.Properties.Environment as { Variables?: Record<string, unknown> })?.Variables)
       .find((v) => v?.PORTAL_SESSION_SECRET)!;
     expect(JSON.stringify(env.PORTAL_SESSION_SECRET)).toMatch(/resolve:secretsmanager/);
     expect(JSON.stringify(env.CERTIFICATE_SECRET)).toMatch(/resolve:secretsmanager/);
@@ -102,7 +106,7 @@ describe('functions', () => {
 describe('HTTP API', () => {
   it('deploys every route of the route table, staff routes behind the Cognito JWT authorizer', () => {
     const deployed = new Map(
-      allResources('AWS::ApiGatewayV2::Route').map((r) => [r.Properties?.RouteKey as string, r.Properties ?? {}]),
+      allResources('AWS::ApiGatewayV2::Route').map((r) => [r.Properties.RouteKey as string, r.Properties ?? {}]),
     );
     for (const r of routes) {
       const route = deployed.get(`${r.method} ${r.path}`);
@@ -170,7 +174,7 @@ describe('table', () => {
 describe('buckets', () => {
   const documentsBucket = () => {
     const [id, bucket] = Object.entries(resourcesOf(main, 'AWS::S3::Bucket')).find(([, b]) =>
-      JSON.stringify(b.Properties?.CorsConfiguration ?? '').includes('POST'),
+      JSON.stringify(b.Properties.CorsConfiguration ?? '').includes('POST'),
     )!;
     return { id, bucket };
   };
@@ -197,8 +201,9 @@ describe('buckets', () => {
       },
     });
     expect(bucket.Properties).not.toHaveProperty('VersioningConfiguration');
-    const cors = (bucket.Properties?.CorsConfiguration as { CorsRules: { AllowedMethods: string[]; AllowedOrigins: unknown[] }[] })
-      .CorsRules;
+    const cors = (
+      bucket.Properties.CorsConfiguration as { CorsRules: { AllowedMethods: string[]; AllowedOrigins: unknown[] }[] }
+    ).CorsRules;
     const post = cors.find((r) => r.AllowedMethods.includes('POST'))!;
     expect(post.AllowedMethods).toEqual(['POST']);
     expect(JSON.stringify(post.AllowedOrigins)).toContain('DomainName');
@@ -210,9 +215,9 @@ describe('buckets', () => {
     const buckets = Object.keys(resourcesOf(main, 'AWS::S3::Bucket'));
     const policies = Object.values(resourcesOf(main, 'AWS::S3::BucketPolicy'));
     for (const id of buckets) {
-      const policy = policies.find((p) => JSON.stringify(p.Properties?.Bucket).includes(id));
+      const policy = policies.find((p) => JSON.stringify(p.Properties.Bucket).includes(id));
       expect(policy, id).toBeDefined();
-      const statements = (policy!.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+      const statements = (policy!.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
       expect(statements).toContainEqual(
         expect.objectContaining({
           Effect: 'Deny',
@@ -225,11 +230,14 @@ describe('buckets', () => {
 
   it('blocks public access and encrypts the certificates bucket too', () => {
     const encrypted = Object.values(resourcesOf(main, 'AWS::S3::Bucket')).filter((b) =>
-      JSON.stringify(b.Properties?.BucketEncryption).includes('aws:kms'),
+      JSON.stringify(b.Properties.BucketEncryption).includes('aws:kms'),
     );
     expect(encrypted).toHaveLength(2);
     for (const b of Object.values(resourcesOf(main, 'AWS::S3::Bucket'))) {
-      expect(b.Properties?.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
+      expect(b.Properties.PublicAccessBlockConfiguration).toMatchObject({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
     }
   });
 
@@ -391,12 +399,16 @@ describe('admin UI', () => {
 describe('alarms', () => {
   it('raises an alarm on every dead-letter queue and on every function’s errors, to the alarm topic', () => {
     const alarms = allResources('AWS::CloudWatch::Alarm');
-    const dlqAlarms = alarms.filter((a) => a.Properties?.MetricName === 'ApproximateNumberOfMessagesVisible');
+    const dlqAlarms = alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(dlqAlarms).toHaveLength(stack.deadLetterQueues.length);
     expect(stack.deadLetterQueues.length).toBe(streamConsumers.length + bucketConsumers.length + 1);
-    const errorAlarms = alarms.filter((a) => a.Properties?.MetricName === 'Errors' && a.Properties?.Namespace === 'AWS/Lambda');
-    expect(errorAlarms).toHaveLength(routes.length + schedules.length + streamConsumers.length + bucketConsumers.length);
-    for (const a of alarms) expect(JSON.stringify(a.Properties?.AlarmActions)).toMatch(/Alarms/);
+    const errorAlarms = alarms.filter(
+      (a) => a.Properties.MetricName === 'Errors' && a.Properties.Namespace === 'AWS/Lambda',
+    );
+    expect(errorAlarms).toHaveLength(
+      routes.length + schedules.length + streamConsumers.length + bucketConsumers.length,
+    );
+    for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/Alarms/);
     main.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@shailoo.gov.kg' });
   });
 });
@@ -413,10 +425,10 @@ describe('IAM', () => {
   const statements = () =>
     all.flatMap((t) => [
       ...Object.values(resourcesOf(t, 'AWS::IAM::Policy')).flatMap(
-        (p) => (p.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+        (p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
       ),
       ...Object.values(resourcesOf(t, 'AWS::IAM::Role')).flatMap((r) =>
-        ((r.Properties?.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]) ?? []).flatMap(
+        ((r.Properties.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]) ?? []).flatMap(
           (p) => p.PolicyDocument.Statement,
         ),
       ),
@@ -444,12 +456,14 @@ describe('IAM', () => {
     const publicGets = routes.filter((r) => r.access.kind === 'public' && r.method === 'GET');
     expect(publicGets.length).toBeGreaterThan(0);
     for (const r of publicGets) {
-      const f = stack.routeStacks.flatMap((s) => [...s.functions.entries()]).find(([k]) => k === `${r.method} ${r.path}`)![1];
-      const t = nested[stack.routeStacks.findIndex((rs) => rs === Stack.of(f))]!;
+      const f = stack.routeStacks
+        .flatMap((s) => [...s.functions.entries()])
+        .find(([k]) => k === `${r.method} ${r.path}`)![1];
+      const t = nested[stack.routeStacks.indexOf(Stack.of(f) as (typeof stack.routeStacks)[number])]!;
       const policy = Object.values(resourcesOf(t, 'AWS::IAM::Policy')).find((p) =>
-        JSON.stringify(p.Properties?.Roles).includes(Stack.of(f).getLogicalId(f.role.node.defaultChild as CfnElement)),
+        JSON.stringify(p.Properties.Roles).includes(Stack.of(f).getLogicalId(f.role.node.defaultChild as CfnElement)),
       )!;
-      const actions = JSON.stringify(policy.Properties?.PolicyDocument);
+      const actions = JSON.stringify(policy.Properties.PolicyDocument);
       expect(actions).toContain('dynamodb:Query');
       expect(actions).not.toMatch(/dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)/);
     }
@@ -457,8 +471,8 @@ describe('IAM', () => {
 
   it('lets only the purge and the upload checker delete objects', () => {
     const deleters = Object.values(resourcesOf(main, 'AWS::IAM::Policy'))
-      .filter((p) => JSON.stringify(p.Properties?.PolicyDocument).includes('s3:DeleteObject'))
-      .map((p) => JSON.stringify(p.Properties?.Roles));
+      .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('s3:DeleteObject'))
+      .map((p) => JSON.stringify(p.Properties.Roles));
     const roleOf = (f: { role: { node: { defaultChild?: unknown } } }) => logicalId(main, f.role.node.defaultChild);
     const allowed = [roleOf(stack.jobs.get('purge-documents')!), roleOf(stack.consumers.get('upload-checker')!)];
     expect(deleters.length).toBeGreaterThan(0);

@@ -97,7 +97,8 @@ describe('Lambda bundles', () => {
 
 describe('zod stand-ins', () => {
   it('export what the original exports, and throw when used', () => {
-    const source = 'export const INVALID = 1;\nexport function compile(a) {}\nexport class ZodCompileAsyncError {}\nexport const createToJSONSchemaMethod = 1;';
+    const source =
+      'export const INVALID = 1;\nexport function compile(a) {}\nexport class ZodCompileAsyncError {}\nexport const createToJSONSchemaMethod = 1;';
     const code = standIn('/x/zod/v4/core/compile.js', source);
     expect(code).toMatch(/export const INVALID = Symbol\.for\('zod\.compile\.invalid'\)/);
     expect(code).toMatch(/export const compile = out;/);

@@ -35,7 +35,8 @@ export interface Bundle {
  * are replaced by stand-ins with the same exports that throw if ever called.
  */
 const ZOD_TRIMMED = /[\\/]zod[\\/]v4[\\/](locales[\\/]index|core[\\/]compile|classic[\\/]from-json-schema)\.js$/;
-const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema|json-schema-generator)\.js$/;
+const ZOD_JSON_SCHEMA =
+  /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema|json-schema-generator)\.js$/;
 
 /** A module with the same named exports as `source`, each of which throws when used. */
 export function standIn(path: string, source: string): string {
@@ -111,7 +112,9 @@ export async function bundleAll(
   const needJsonSchema = Object.values(result.metafile.outputs)
     .filter((o) => o.entryPoint && Object.keys(o.inputs).some((i) => /shared\/http\/openapi\.ts$/.test(i)))
     .map((o) => o.entryPoint!);
-  const again = Object.fromEntries(Object.entries(entryPoints).filter(([, entry]) => needJsonSchema.some((e) => entry.endsWith(e))));
+  const again = Object.fromEntries(
+    Object.entries(entryPoints).filter(([, entry]) => needJsonSchema.some((e) => entry.endsWith(e))),
+  );
   if (Object.keys(again).length > 0) {
     const full = await build(esbuildOptions(again, outdir, { jsonSchema: true }));
     Object.assign(result.metafile.outputs, full.metafile.outputs);

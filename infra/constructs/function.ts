@@ -24,8 +24,7 @@ import { Construct } from 'constructs';
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 
 /** Lets CJS dependencies bundled into an ESM file `require` Node's built-ins. */
-export const ESM_REQUIRE_BANNER =
-  "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
+export const ESM_REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 
 /** The esbuild settings of every function; the bundle-size benchmark builds with the same. */
 export const BUNDLING = {
@@ -146,7 +145,7 @@ export class ServiceFunction extends Construct {
    * The single table. Grants only item-level actions on the table and its indexes; never Scan
    * (no request path scans, and the role cannot either).
    */
-  useTable(table: ITable, access: TableAccess): this {
+  bindTable(table: ITable, access: TableAccess): this {
     const actions = [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
@@ -172,7 +171,7 @@ export class ServiceFunction extends Construct {
    * presigned GETs signed by this role); `write`: PutObject (presigned POSTs); `delete`: listing and
    * deleting (the purge). KMS grants follow the bucket's key.
    */
-  useBucket(bucket: IBucket, envName: string, access: readonly BucketAccess[], prefix = '*'): this {
+  bindBucket(bucket: IBucket, envName: string, access: readonly BucketAccess[], prefix = '*'): this {
     for (const a of access) {
       if (a === 'read') bucket.grantRead(this.fn, prefix);
       if (a === 'write') bucket.grantPut(this.fn, prefix);
@@ -185,7 +184,12 @@ export class ServiceFunction extends Construct {
   }
 
   /** Sending through SES from one identity, with the configuration set that records deliveries. */
-  sendsMail(opts: { identityArn: string; configurationSetName: string; configurationSetArn: string; from: string }): this {
+  sendsMail(opts: {
+    identityArn: string;
+    configurationSetName: string;
+    configurationSetArn: string;
+    from: string;
+  }): this {
     this.fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],

@@ -27,8 +27,40 @@ export interface StoredMail {
   at: number;
 }
 
+/**
+ * "A <a@x>, b@y" as the list ["a@x", "b@y"]. aws-ses-v2-local keeps the To/Cc/Bcc of a raw (MIME)
+ * message as one string per header; the store lists one plain address per entry instead, as the
+ * message's recipients are, so a test can look a recipient up.
+ */
+export function splitAddresses(entries: readonly string[]): string[] {
+  return entries
+    .flatMap((entry) => entry.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/))
+    .map((part) => {
+      const angle = /<([^>]+)>/.exec(part);
+      return (angle?.[1] ?? part).trim();
+    })
+    .filter(Boolean);
+}
+
+type StoreModule = { saveEmail: (email: StoredMail) => void; __twinNormalised?: boolean };
+
 export async function startSes(opts: { port: number }): Promise<LocalSes> {
   const require = createRequire(import.meta.url);
+  const store = require('aws-ses-v2-local/dist/store') as StoreModule;
+  if (!store.__twinNormalised) {
+    // The package's handlers call `store.saveEmail` through its exports object, so this wraps them all.
+    const save = store.saveEmail;
+    store.saveEmail = (email) =>
+      save({
+        ...email,
+        destination: {
+          to: splitAddresses(email.destination.to),
+          cc: splitAddresses(email.destination.cc),
+          bcc: splitAddresses(email.destination.bcc),
+        },
+      });
+    store.__twinNormalised = true;
+  }
   const start = (require('aws-ses-v2-local') as { default: (c: { port: number; host: string }) => Promise<Server> })
     .default;
   const server = await start({ port: opts.port, host: HOST });

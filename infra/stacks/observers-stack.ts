@@ -255,7 +255,12 @@ export class ObserversStack extends Stack {
     // One function per route, in nested stacks.
     for (const slice of routeSlices(routes)) {
       this.routeStacks.push(
-        new RoutesStack(this, `Routes-${slice.name}`, { routes: slice.routes, api: this.api, staffAuthorizer, resources }),
+        new RoutesStack(this, `Routes-${slice.name}`, {
+          routes: slice.routes,
+          api: this.api,
+          staffAuthorizer,
+          resources,
+        }),
       );
     }
 

@@ -41,11 +41,11 @@ export const CERTIFICATES_PREFIX = 'certificates/*';
 
 export function bindNeeds(f: ServiceFunction, needs: readonly Need[], res: ServiceResources): ServiceFunction {
   const has = (n: Need) => needs.includes(n);
-  f.useTable(res.table, has('table:write') ? 'write' : 'read');
+  f.bindTable(res.table, has('table:write') ? 'write' : 'read');
   const documents = (['read', 'write', 'delete'] as const).filter((a) => has(`documents:${a}`));
-  if (documents.length > 0) f.useBucket(res.documents, 'DOCUMENTS_BUCKET', documents, DOCUMENTS_PREFIX);
+  if (documents.length > 0) f.bindBucket(res.documents, 'DOCUMENTS_BUCKET', documents, DOCUMENTS_PREFIX);
   const certificates = (['read', 'write', 'delete'] as const).filter((a) => has(`certificates:${a}`));
-  if (certificates.length > 0) f.useBucket(res.certificates, 'CERTIFICATES_BUCKET', certificates, CERTIFICATES_PREFIX);
+  if (certificates.length > 0) f.bindBucket(res.certificates, 'CERTIFICATES_BUCKET', certificates, CERTIFICATES_PREFIX);
   if (has('mail')) f.sendsMail(res.mail);
   return f;
 }

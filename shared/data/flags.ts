@@ -10,6 +10,7 @@ import type { PersonStatus } from '#domain/lifecycle';
 import { ExecuteStatementCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '#schemas/person';
 import { ddb } from '#runtime/clients';
+import { logger } from '#runtime/logger';
 import { config } from '#runtime/config';
 import { indexPartitions } from './keys';
 import { nominationsOfPassport, personFromItem } from './persons';
@@ -80,28 +81,42 @@ export async function nominationsOfPassports(
     ...new Set(passports.map((p) => indexPartitions.peopleByPassport(p.citizenship, p.passportNumber))),
   ];
   const result = new Map<string, Person[]>(partitions.map((k) => [k, []]));
-  const pk = INDEXES.gsi4.pk;
   const chunks: string[][] = [];
   for (let i = 0; i < partitions.length; i += PASSPORTS_PER_STATEMENT) {
     chunks.push(partitions.slice(i, i + PASSPORTS_PER_STATEMENT));
   }
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      const statement = `SELECT * FROM "${config().tableName}"."gsi4" WHERE ${pk} IN [${chunk.map(() => '?').join(', ')}]`;
-      let next: string | undefined;
-      do {
-        const out = await ddb.send(
-          new ExecuteStatementCommand({ Statement: statement, Parameters: chunk, NextToken: next }),
+  try {
+    await Promise.all(chunks.map((chunk) => selectChunk(chunk, result)));
+  } catch (err) {
+    // A role without dynamodb:PartiQLSelect still works, one Query per passport (slower, same answer).
+    if ((err as { name?: string }).name !== 'AccessDeniedException') throw err;
+    logger.warn('PartiQL select not allowed: querying passports one by one', { passports: partitions.length });
+    await Promise.all(
+      passports.map(async (p) => {
+        result.set(
+          indexPartitions.peopleByPassport(p.citizenship, p.passportNumber),
+          await nominationsOfPassport(p.citizenship, p.passportNumber),
         );
-        for (const item of out.Items ?? []) {
-          if (item.entity !== 'person') continue;
-          result.get(String(item[pk]))?.push(personFromItem(item));
-        }
-        next = out.NextToken;
-      } while (next);
-    }),
-  );
+      }),
+    );
+  }
   return result;
+}
+
+async function selectChunk(chunk: string[], result: Map<string, Person[]>): Promise<void> {
+  const pk = INDEXES.gsi4.pk;
+  const statement = `SELECT * FROM "${config().tableName}"."gsi4" WHERE ${pk} IN [${chunk.map(() => '?').join(', ')}]`;
+  let next: string | undefined;
+  do {
+    const out = await ddb.send(
+      new ExecuteStatementCommand({ Statement: statement, Parameters: chunk, NextToken: next }),
+    );
+    for (const item of out.Items ?? []) {
+      if (item.entity !== 'person') continue;
+      result.get(String(item[pk]))?.push(personFromItem(item));
+    }
+    next = out.NextToken;
+  } while (next);
 }
 
 /**

@@ -85,7 +85,9 @@ export function outboxFromItem(item: Record<string, unknown>): OutboxItem {
 }
 
 export async function findOutbox(id: string): Promise<OutboxItem | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: config().tableName, Key: keys.outbox(id), ConsistentRead: true }));
+  const out = await ddb.send(
+    new GetCommand({ TableName: config().tableName, Key: keys.outbox(id), ConsistentRead: true }),
+  );
   return out.Item ? outboxFromItem(out.Item) : undefined;
 }
 
@@ -105,7 +107,8 @@ export async function claimOutbox(
         Key: keys.outbox(id),
         UpdateExpression:
           'SET #status = :sending, gsi1pk = :gpk, attempts = if_not_exists(attempts, :zero) + :one, leaseUntil = :lease, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND (#status = :pending OR (#status = :sending AND leaseUntil < :now))',
+        ConditionExpression:
+          'attribute_exists(pk) AND (#status = :pending OR (#status = :sending AND leaseUntil < :now))',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':sending': 'sending',

@@ -169,6 +169,12 @@ export function filterExpression(f: GridFilter, residual: IndexChoice['residual'
     parts.push(`#f${i} = :f${i}`);
   };
   if (residual.includes('status') && f.status) eq('status', f.status);
+  if (!f.status) {
+    // 3.1: people still in draft are the organization's work, not yet sent to the CEC.
+    names['#st'] = 'status';
+    values[':draft'] = 'draft';
+    parts.push('#st <> :draft');
+  }
   if (residual.includes('organizationId') && f.organizationId) eq('organizationId', f.organizationId);
   if (residual.includes('country') && f.country) eq('organizationCountry', f.country);
   if (f.citizenship) eq('citizenship', f.citizenship);
@@ -306,7 +312,6 @@ function exactTotal(f: GridFilter, c: CounterRead): number | undefined {
     f.q;
   if (other) return undefined;
   if (f.organizationId && f.country) return undefined;
-  const scope = c.organization ?? c.country;
-  if (scope) return f.status ? (scope[f.status] ?? 0) : sum(scope);
-  return f.status ? (c.election[f.status] ?? 0) : sum(c.election);
+  const counts = c.organization ?? c.country ?? c.election;
+  return f.status ? (counts[f.status] ?? 0) : sum(counts) - (counts.draft ?? 0);
 }

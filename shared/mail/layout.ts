@@ -61,7 +61,7 @@ function blockHtml(b: Block): string {
         )
         .join('')}</table>`;
     case 'code':
-      return `<p style="margin:0 0 4px;color:#555">${escapeHtml(b.label)}</p><p style="margin:0 0 12px;font:bold 22px/1.4 Consolas,'DejaVu Sans Mono',monospace;letter-spacing:2px;background:#f2f5f9;border:1px solid #c9d3df;padding:8px 12px;display:inline-block">${escapeHtml(b.value)}</p>`;
+      return `<p style="margin:0 0 4px;color:#555">${escapeHtml(b.label)}</p><p style="margin:0 0 12px;font:bold 17px/1.5 Consolas,'DejaVu Sans Mono',monospace;letter-spacing:1px;background:#f2f5f9;border:1px solid #c9d3df;padding:8px 12px;display:block;word-break:break-all;user-select:all">${escapeHtml(b.value)}</p>`;
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       const head = b.heading ? `<p style="margin:0 0 4px;font-weight:bold">${escapeHtml(b.heading)}</p>` : '';
@@ -116,9 +116,14 @@ export function renderText(letter: Letter): string {
   const langs = [...new Set<Lang>(['ky', 'ru', ...letter.sections.map((s) => s.lang)])];
   const head = langs.map((l) => CEC_NAME[l]).join('\n');
   const sections = letter.sections.map((s) =>
-    [s.heading, '='.repeat(Math.min(72, s.heading.length)), '', s.blocks.map(blockText).join('\n\n'), '', FOOTER[s.lang]].join(
-      '\n',
-    ),
+    [
+      s.heading,
+      '='.repeat(Math.min(72, s.heading.length)),
+      '',
+      s.blocks.map(blockText).join('\n\n'),
+      '',
+      FOOTER[s.lang],
+    ].join('\n'),
   );
   return `${head}\n\n${sections.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;
 }

@@ -35,7 +35,6 @@ function clean(value: string): string {
   return value.replace(/[\r\n]+/g, ' ').trim();
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII test on purpose
 const isAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
 
 /**

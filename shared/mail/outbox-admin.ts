@@ -6,13 +6,7 @@
 import { ConflictError } from './outbox-errors';
 import { NotFoundError } from '#domain/errors';
 import { auditPut } from '#data/audit';
-import {
-  type OutboxItem,
-  type OutboxStatus,
-  findOutbox,
-  listOutbox,
-  outboxRequeueUpdate,
-} from '#data/outbox';
+import { type OutboxItem, type OutboxStatus, findOutbox, listOutbox, outboxRequeueUpdate } from '#data/outbox';
 import { queryPage } from '#data/paging';
 import { indexPartitions } from '#data/keys';
 import { ConditionFailedError, transact } from '#data/transact';

@@ -11,12 +11,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { auditPut, systemActor } from '#data/audit';
-import {
-  type OutboxItem,
-  claimOutbox,
-  outboxFailureUpdate,
-  outboxSentUpdate,
-} from '#data/outbox';
+import { type OutboxItem, claimOutbox, outboxFailureUpdate, outboxSentUpdate } from '#data/outbox';
 import { type TransactItem, transact } from '#data/transact';
 import { streamConsumers } from '#wiring/consumers';
 import type { Clock } from '#domain/clock';
@@ -48,7 +43,7 @@ function imageOf(image: Record<string, unknown> | undefined): Record<string, unk
  */
 export function wantedItem(record: DynamoDBRecord): { id: string } | null {
   const next = imageOf(record.dynamodb?.NewImage as Record<string, unknown> | undefined);
-  if (!next || next.entity !== 'outbox' || next.status !== 'pending' || typeof next.id !== 'string') return null;
+  if (next?.entity !== 'outbox' || next.status !== 'pending' || typeof next.id !== 'string') return null;
   if (record.eventName === 'INSERT') return { id: next.id };
   if (record.eventName === 'MODIFY') {
     const before = imageOf(record.dynamodb?.OldImage as Record<string, unknown> | undefined);

@@ -12,7 +12,16 @@ import { s3 } from '#runtime/clients';
 import { config } from '#runtime/config';
 import { unseal } from '#runtime/sealed';
 import { verificationUrl } from '#pdf/verification';
-import { PermanentMailError, langOf, loadElection, loadOrganization, loadPerson, optStr, personData, str } from './context';
+import {
+  PermanentMailError,
+  langOf,
+  loadElection,
+  loadOrganization,
+  loadPerson,
+  optStr,
+  personData,
+  str,
+} from './context';
 import type { Letter } from './layout';
 import type { Attachment } from './mime';
 import { accessCodeLetter } from './templates/access-code';
@@ -135,7 +144,8 @@ export async function renderEmail(item: OutboxEmail): Promise<RenderedEmail> {
             election: electionData,
             person: pd,
             certificateNumber: number,
-            resolution: resolution ?? (latest ? { number: latest.resolutionNumber, adoptedOn: latest.adoptedOn } : null),
+            resolution:
+              resolution ?? (latest ? { number: latest.resolutionNumber, adoptedOn: latest.adoptedOn } : null),
             verifyUrl: verificationUrl(election.id, number),
           },
           languages,

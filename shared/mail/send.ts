@@ -28,7 +28,9 @@ export function isPermanentSesError(err: unknown): boolean {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   if (e?.name && PERMANENT_SES_ERRORS.has(e.name)) return true;
   const status = e?.$metadata?.httpStatusCode;
-  return status !== undefined && status >= 400 && status < 500 && status !== 429 && e?.name !== 'TooManyRequestsException';
+  return (
+    status !== undefined && status >= 400 && status < 500 && status !== 429 && e?.name !== 'TooManyRequestsException'
+  );
 }
 
 export function composeMime(outboxId: string, template: string, email: RenderedEmail, now: Date): string {

@@ -49,7 +49,10 @@ describe('languages of a letter', () => {
 
 describe('access code', () => {
   it('shows the code and the portal link and escapes the organization name in HTML', () => {
-    const letter = accessCodeLetter({ org, election, code: 'K7QX-2MPA', portalUrl: 'https://portal.example/#/p' }, ['en', 'ru']);
+    const letter = accessCodeLetter({ org, election, code: 'K7QX-2MPA', portalUrl: 'https://portal.example/#/p' }, [
+      'en',
+      'ru',
+    ]);
     const html = renderHtml(letter);
     expect(html).toContain('K7QX-2MPA');
     expect(html).toContain('&#60;Testland&#62;');
@@ -67,7 +70,11 @@ describe('access code', () => {
 
 describe('decision letters', () => {
   it('refusal on Art. 10 cites the article of the Constitutional Law in every language', () => {
-    const letter = refusedLetter({ org, election, person, resolution: null, ground: 'KG_CITIZEN', reason: '' }, ['ky', 'ru', 'en']);
+    const letter = refusedLetter({ org, election, person, resolution: null, ground: 'KG_CITIZEN', reason: '' }, [
+      'ky',
+      'ru',
+      'en',
+    ]);
     const text = renderText(letter);
     expect(text).toContain('Конституциялык мыйзамдын 10-беренеси');
     expect(text).toContain('статья 10 Конституционного закона');
@@ -76,13 +83,24 @@ describe('decision letters', () => {
   });
 
   it('refusal with an unknown ground is refused, not sent with a blank ground', () => {
-    expect(() => refusedLetter({ org, election, person, resolution: null, ground: 'NOPE', reason: '' }, ['en'])).toThrow(/3\.9/);
+    expect(() =>
+      refusedLetter({ org, election, person, resolution: null, ground: 'NOPE', reason: '' }, ['en']),
+    ).toThrow(/3\.9/);
   });
 
   it('revocation on the organization request cites 4.7 (b) and says nothing of gross violations', () => {
     const text = renderText(
       revokedLetter(
-        { org, election, person, resolution: { number: '20', adoptedOn: '2027-03-12' }, revocationReason: 'ORGANIZATION_REQUEST', gross: true, reason: '', certificateNumber: '2027-PR-7QXA-00042' },
+        {
+          org,
+          election,
+          person,
+          resolution: { number: '20', adoptedOn: '2027-03-12' },
+          revocationReason: 'ORGANIZATION_REQUEST',
+          gross: true,
+          reason: '',
+          certificateNumber: '2027-PR-7QXA-00042',
+        },
         ['en', 'ru', 'ky'],
       ),
     );
@@ -96,7 +114,14 @@ describe('decision letters', () => {
   it('accreditation states the number, the validity and the memo of rights and duties in each language', () => {
     const text = renderText(
       accreditedLetter(
-        { org, election, person, certificateNumber: '2027-PR-7QXA-00042', resolution: null, verifyUrl: 'https://api.example/v1/public/certificates/01EL/2027-PR-7QXA-00042?sig=abc' },
+        {
+          org,
+          election,
+          person,
+          certificateNumber: '2027-PR-7QXA-00042',
+          resolution: null,
+          verifyUrl: 'https://api.example/v1/public/certificates/01EL/2027-PR-7QXA-00042?sig=abc',
+        },
         ['ky', 'ru', 'en'],
       ),
     );

@@ -21,13 +21,7 @@ import {
 } from 'pdf-lib';
 import type { Labels, Lang } from '#domain/grounds';
 import { countryName, formatDate } from '#i18n/format';
-import {
-  CEC_NAME,
-  CERTIFICATE_TITLE,
-  REPEAT_VOTING_NOTE,
-  SHOW_WITH_ID,
-  VALID_UNTIL_RESULTS,
-} from '#i18n/institution';
+import { CEC_NAME, CERTIFICATE_TITLE, REPEAT_VOTING_NOTE, SHOW_WITH_ID, VALID_UNTIL_RESULTS } from '#i18n/institution';
 import { MEMO } from '#i18n/memo';
 import { fontBytes, sharedFontkit } from './fonts';
 import { qrPath } from './qr';
@@ -99,7 +93,15 @@ function fitSize(text: string, font: PDFFont, max: number, width: number): numbe
   return w <= width ? max : Math.floor((max * width * 10) / w) / 10;
 }
 
-function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color: RGB, cx = PAGE.width / 2) {
+function centered(
+  page: PDFPage,
+  text: string,
+  y: number,
+  font: PDFFont,
+  size: number,
+  color: RGB,
+  cx = PAGE.width / 2,
+) {
   page.drawText(text, { x: cx - font.widthOfTextAtSize(text, size) / 2, y, size, font, color });
 }
 
@@ -138,16 +140,34 @@ function drawFlag(page: PDFPage, x: number, y: number, w: number) {
   // The tunduk: the crown of the yurt, three crossing bands in red.
   const t = r * 0.4;
   for (const dy of [-t * 0.35, 0, t * 0.35]) {
-    page.drawLine({ start: { x: cx - t * 0.9, y: cy + dy }, end: { x: cx + t * 0.9, y: cy + dy }, thickness: r * 0.07, color: RED });
+    page.drawLine({
+      start: { x: cx - t * 0.9, y: cy + dy },
+      end: { x: cx + t * 0.9, y: cy + dy },
+      thickness: r * 0.07,
+      color: RED,
+    });
   }
   for (const dx of [-t * 0.35, 0, t * 0.35]) {
-    page.drawLine({ start: { x: cx + dx, y: cy - t * 0.9 }, end: { x: cx + dx, y: cy + t * 0.9 }, thickness: r * 0.07, color: RED });
+    page.drawLine({
+      start: { x: cx + dx, y: cy - t * 0.9 },
+      end: { x: cx + dx, y: cy + t * 0.9 },
+      thickness: r * 0.07,
+      color: RED,
+    });
   }
 }
 
 function frame(page: PDFPage) {
   const { width, height } = PAGE;
-  page.drawRectangle({ x: 12, y: 12, width: width - 24, height: height - 24, color: TINT, borderColor: BLUE, borderWidth: 2 });
+  page.drawRectangle({
+    x: 12,
+    y: 12,
+    width: width - 24,
+    height: height - 24,
+    color: TINT,
+    borderColor: BLUE,
+    borderWidth: 2,
+  });
   page.drawRectangle({ x: 16.5, y: 16.5, width: width - 33, height: height - 33, borderColor: BLUE, borderWidth: 0.5 });
 }
 
@@ -185,8 +205,18 @@ function firstPage(doc: PDFDocument, d: CertificateData, f: Fonts, photo: PDFIma
   centered(page, ru, height - 47, f.regular, fitSize(ru, f.regular, 7, headWidth), BLUE);
   const en = CEC_NAME.en.toUpperCase();
   centered(page, en, height - 56, f.regular, fitSize(en, f.regular, 7, headWidth), BLUE);
-  page.drawLine({ start: { x: 28, y: height - 66 }, end: { x: width - 28, y: height - 66 }, thickness: 1.6, color: RED });
-  page.drawLine({ start: { x: 28, y: height - 69 }, end: { x: width - 28, y: height - 69 }, thickness: 0.6, color: BLUE });
+  page.drawLine({
+    start: { x: 28, y: height - 66 },
+    end: { x: width - 28, y: height - 66 },
+    thickness: 1.6,
+    color: RED,
+  });
+  page.drawLine({
+    start: { x: 28, y: height - 69 },
+    end: { x: width - 28, y: height - 69 },
+    thickness: 0.6,
+    color: BLUE,
+  });
 
   // Title (3.4) and number.
   centered(page, CERTIFICATE_TITLE.ky.toUpperCase(), height - 90, f.bold, 15, BLUE);
@@ -257,7 +287,11 @@ function firstPage(doc: PDFDocument, d: CertificateData, f: Fonts, photo: PDFIma
   page.drawText(issued, { x: 34, y: 40, size: 6.5, font: f.regular, color: INK });
   const sx = 250;
   page.drawLine({ start: { x: sx, y: 48 }, end: { x: sx + 150, y: 48 }, thickness: 0.5, color: INK });
-  for (const [i, t] of ['Борбордук комиссиянын төрагасы', 'Председатель Центральной комиссии', 'Chairperson of the Central Commission'].entries()) {
+  for (const [i, t] of [
+    'Борбордук комиссиянын төрагасы',
+    'Председатель Центральной комиссии',
+    'Chairperson of the Central Commission',
+  ].entries()) {
     centered(page, t, 40 - i * 7, f.regular, 5.8, GREY, sx + 75);
   }
   page.drawCircle({ x: width - 86, y: 46, size: 20, borderColor: BLUE, borderWidth: 0.5, borderDashArray: [2, 2] });
@@ -279,32 +313,43 @@ function memoLines(lang: Lang, f: Fonts, size: number, colW: number): MemoLine[]
   const m = MEMO[lang];
   const lines: MemoLine[] = [];
   const headSize = size + 0.5;
-  const heading = (text: string, before: number) =>
-    wrap(text, f.bold, true, headSize, colW).forEach((t, i) =>
-      lines.push({ text: t, x: 0, bold: true, size: headSize, color: BLUE, before: i === 0 ? before : 0 }),
-    );
   const indent = size * 2;
-  const items = (list: string[]) =>
-    list.forEach((item, i) => {
-      wrap(item, f.regular, false, size, colW - indent).forEach((t, j) => {
-        if (j === 0) {
-          const n = `${i + 1}.`;
-          lines.push({ text: n, x: indent - 1.5 - f.regular.widthOfTextAtSize(n, size), bold: false, size, color: INK, before: -1 });
-        }
-        lines.push({ text: t, x: indent, bold: false, size, color: INK, before: 0 });
+  const block = (text: string, opts: { bold: boolean; size: number; color: RGB; before: number; x?: number }) => {
+    const font = opts.bold ? f.bold : f.regular;
+    const width = colW - (opts.x ?? 0);
+    for (const [i, t] of wrap(text, font, opts.bold, opts.size, width).entries()) {
+      lines.push({
+        text: t,
+        x: opts.x ?? 0,
+        bold: opts.bold,
+        size: opts.size,
+        color: opts.color,
+        before: i === 0 ? opts.before : 0,
       });
-    });
-  heading(m.title.toUpperCase(), 0);
-  heading(m.rightsHeading, 3);
+    }
+  };
+  const items = (list: string[]) => {
+    for (const [i, item] of list.entries()) {
+      const n = `${i + 1}.`;
+      // The number shares the y of the item's first line (before: -1), right-aligned before the indent.
+      lines.push({
+        text: n,
+        x: indent - 1.5 - f.regular.widthOfTextAtSize(n, size),
+        bold: false,
+        size,
+        color: INK,
+        before: -1,
+      });
+      block(item, { bold: false, size, color: INK, before: 0, x: indent });
+    }
+  };
+  block(m.title.toUpperCase(), { bold: true, size: headSize, color: BLUE, before: 0 });
+  block(m.rightsHeading, { bold: true, size: headSize, color: BLUE, before: 3 });
   items(m.rights);
-  heading(m.dutiesHeading, 3);
+  block(m.dutiesHeading, { bold: true, size: headSize, color: BLUE, before: 3 });
   items(m.duties);
-  wrap(m.closing, f.regular, false, size, colW).forEach((t, i) =>
-    lines.push({ text: t, x: 0, bold: false, size, color: GREY, before: i === 0 ? 3 : 0 }),
-  );
-  wrap(`${SHOW_WITH_ID[lang]}. ${REPEAT_VOTING_NOTE[lang]} (3.7).`, f.bold, true, size, colW).forEach((t, i) =>
-    lines.push({ text: t, x: 0, bold: true, size, color: INK, before: i === 0 ? 3 : 0 }),
-  );
+  block(m.closing, { bold: false, size, color: GREY, before: 3 });
+  block(`${SHOW_WITH_ID[lang]}. ${REPEAT_VOTING_NOTE[lang]} (3.7).`, { bold: true, size, color: INK, before: 3 });
   return lines;
 }
 
@@ -380,7 +425,8 @@ export async function renderCertificate(d: CertificateData): Promise<Uint8Array>
   let photo: PDFImage | null = null;
   if (d.photo && d.photo.length > 0) {
     // pdf-lib reads the image through its ArrayBuffer: a view into a pooled Buffer must be copied out.
-    const bytes = d.photo.byteOffset === 0 && d.photo.byteLength === d.photo.buffer.byteLength ? d.photo : new Uint8Array(d.photo);
+    const bytes =
+      d.photo.byteOffset === 0 && d.photo.byteLength === d.photo.buffer.byteLength ? d.photo : new Uint8Array(d.photo);
     if (isJpeg(bytes)) photo = await doc.embedJpg(bytes);
     else if (isPng(bytes)) photo = await doc.embedPng(bytes);
   }

@@ -16,14 +16,7 @@ import type { TransactItem } from '#data/transact';
 import { s3 } from '#runtime/clients';
 import { config } from '#runtime/config';
 import { getCertificate } from '#data/certificates';
-import {
-  PermanentMailError,
-  loadElection,
-  loadOrganization,
-  loadPerson,
-  photoObjectKey,
-  str,
-} from '#mail/context';
+import { PermanentMailError, loadElection, loadOrganization, loadPerson, photoObjectKey, str } from '#mail/context';
 import { renderCertificate } from './certificate';
 import { verificationUrl } from './verification';
 

@@ -13,7 +13,12 @@ const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v 
 const namePrefix = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
 export const gridFilter = z.strictObject({
-  status: personStatus.optional(),
+  /** Drafts are the organization's own until submitted (3.1): the CEC's grid never shows them. */
+  status: personStatus
+    .exclude(['draft'], {
+      error: "must be a status the CEC works with: drafts are the organization's until submitted (3.1)",
+    })
+    .optional(),
   organizationId: id.optional(),
   /** The sending organization's country (3.1). */
   country: countryCode.optional(),

@@ -17,7 +17,15 @@ import type { Benchmark, BenchContext, BenchResult } from './harness';
 import { resultOf, round } from './harness';
 
 type Method = 'drawText' | 'drawRectangle' | 'drawLine' | 'drawCircle' | 'drawSvgPath' | 'drawImage' | 'pushOperators';
-const METHODS: Method[] = ['drawText', 'drawRectangle', 'drawLine', 'drawCircle', 'drawSvgPath', 'drawImage', 'pushOperators'];
+const METHODS: Method[] = [
+  'drawText',
+  'drawRectangle',
+  'drawLine',
+  'drawCircle',
+  'drawSvgPath',
+  'drawImage',
+  'pushOperators',
+];
 
 interface Op {
   page: number;
@@ -145,7 +153,12 @@ export const benchmark: Benchmark = {
       },
       organization: { name: ORGS[i % ORGS.length]!, country: COUNTRIES[i % COUNTRIES.length]! },
       issuedOn: '2027-03-01',
-      verifyUrl: verificationUrl(electionId, `2027-PR-7QXA-${String(i).padStart(5, '0')}`, 'https://api.shailoo.gov.kg', 'bench-secret'),
+      verifyUrl: verificationUrl(
+        electionId,
+        `2027-PR-7QXA-${String(i).padStart(5, '0')}`,
+        'https://api.shailoo.gov.kg',
+        'bench-secret',
+      ),
       photo,
     });
     const bytes = fontBytes();
@@ -192,7 +205,10 @@ export const benchmark: Benchmark = {
         await sharedRun();
         await bareRun();
       }
-      if ((start / chunk) % 5 === 4) ctx.log(`  ${start + chunk} certificates: ours ${round(ours / (start + chunk))} ms each, bare ${round(bare / (start + chunk))} ms`);
+      if ((start / chunk) % 5 === 4)
+        ctx.log(
+          `  ${start + chunk} certificates: ours ${round(ours / (start + chunk))} ms each, bare ${round(bare / (start + chunk))} ms`,
+        );
     }
     const per = (ms: number) => ms / n;
     ctx.log(

@@ -86,7 +86,11 @@ async function expireAll(): Promise<{ changed: number; runs: number }> {
   let changed = 0;
   for (let runs = 1; ; runs++) {
     // The budget of the schedule row (240 s), as the Lambda would have it.
-    const r = await expireMandates({ now: new Date(RUN_AT), deadline: Date.now() + 240_000, checkpoints: tableCheckpoints });
+    const r = await expireMandates({
+      now: new Date(RUN_AT),
+      deadline: Date.now() + 240_000,
+      checkpoints: tableCheckpoints,
+    });
     changed += r.changed;
     if (r.done) return { changed, runs };
   }
@@ -113,7 +117,7 @@ export const benchmark: Benchmark = {
     resetConfig();
     try {
       const rounds = Math.min(ctx.rounds, 2);
-      const samples: Record<number, number[]> = { 10_000: [], 20_000: [] };
+      const samples: Record<number, number[]> = { 10000: [], 20000: [] };
       for (let round = 0; round < rounds; round++) {
         for (const n of round % 2 === 0 ? [10_000, 20_000] : [20_000, 10_000]) {
           const electionId = await seed(n);

@@ -39,6 +39,8 @@ beforeAll(async () => {
     personOf(e, c, 42, { checked: true }),
     personOf(e, c, 43, { status: 'refused' }),
     personOf(e, c, 44, { familyNameLatin: 'Adamsson', givenNamesLatin: 'Karl' }),
+    // Still the organization's draft (3.1): never in the CEC's grid.
+    personOf(e, c, 45, { status: 'draft', submittedAt: null }),
   ];
   await seedPeople(people);
 });
@@ -55,7 +57,7 @@ describe('the triage grid', () => {
     expect(p.index).toBe('gsi1');
     expect(p.rows.map((r) => r.id)).toEqual(expected.map((x) => x.id));
     expect(p.total).toBe(expected.length);
-    expect(p.counts).toEqual({ submitted: 16, accredited: 4, mfa_checked: 2, refused: 1 });
+    expect(p.counts).toEqual({ submitted: 16, accredited: 4, mfa_checked: 2, refused: 1, draft: 1 });
     expect(p.rows[0]).toMatchObject({ organizationName: expect.stringMatching(/^Grid /), lastDecision: null });
 
     const desc = await page({ status: 'submitted' }, { desc: true });
@@ -73,7 +75,9 @@ describe('the triage grid', () => {
       cursor = p.nextCursor ?? undefined;
       pages++;
     } while (cursor && pages < 20);
-    expect(seen).toEqual([...people].sort(byKey).map((x) => x.id));
+    const visible = people.filter((x) => x.status !== 'draft');
+    expect(seen).toEqual([...visible].sort(byKey).map((x) => x.id));
+    expect((await page({})).total).toBe(visible.length);
   });
 
   it('takes the smaller partition of two indexed filters and filters on the other', async () => {
@@ -105,7 +109,7 @@ describe('the triage grid', () => {
     const missing = await page({ missingDocuments: true });
     expect(missing.rows.map((r) => r.documents.passport)).toEqual(['pending']);
     expect(missing.total).toBeUndefined();
-    expect((await page({ missingDocuments: false })).rows).toHaveLength(people.length - 1);
+    expect((await page({ missingDocuments: false })).rows).toHaveLength(people.length - 2);
     expect((await page({ checked: true })).rows.map((r) => r.checked)).toEqual([true]);
   });
 
@@ -158,6 +162,13 @@ describe('the triage grid', () => {
     });
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.error!.issues).toEqual([expect.objectContaining({ field: 'query.filter.passportNumber' })]);
+
+    const draft = await call('reviewer', listPeopleGrid, {
+      params: { electionId: e.id },
+      query: { filter: JSON.stringify({ status: 'draft' }) },
+    });
+    expect(draft.status).toBe(400);
+    expect(draft.body.error!.issues![0]!.field).toBe('query.filter.status');
 
     const notJson = await call('reviewer', listPeopleGrid, {
       params: { electionId: e.id },

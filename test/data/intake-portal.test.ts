@@ -20,7 +20,10 @@ import * as addRepresentativeFn from '#functions/http/portal/add-representative'
 import { findDocument } from '#data/documents';
 import { keys } from '#data/keys';
 import { queryPage } from '#data/paging';
-import { getPerson, putPeopleBatch, transitionPerson } from '#data/persons';
+import { getPeople, getPerson, putPeopleBatch, transitionPerson } from '#data/persons';
+import { applicationLetterUpdate } from '#data/applications';
+import { counterMoves } from '#data/counters';
+import { transact } from '#data/transact';
 import { systemActor } from '#data/audit';
 import { adminListRevocationRequests } from '#http/routes/admin-intake';
 import {
@@ -108,6 +111,18 @@ async function completeApplication(who: Invited, people = 3) {
     });
   }
   return { app, persons };
+}
+
+/** Sets the person count of a draft seeded in bulk (as adding them one by one would have). */
+function applicationCountAdd(applicationId: string, n: number) {
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: keys.application(applicationId),
+      UpdateExpression: 'ADD personCount :n',
+      ExpressionAttributeValues: { ':n': n },
+    },
+  };
 }
 
 /** Sessions last 2 hours: after moving the clock, the organization signs in again with its code. */
@@ -413,6 +428,52 @@ describe('submit (3.1, 3.6)', () => {
       body: { ...representative(), version: ok.body.people[0]!.version },
     });
     expect(edit.status).toBe(409);
+  });
+});
+
+describe('submit of a long list (chunked transactions)', () => {
+  it('submits 60 people in transactions of ≤ 100 actions, and a retry after an interruption completes it', async () => {
+    const who = await invitedOrganization();
+    const app = await newApplication(who);
+    const scope = { electionId: who.electionId, organizationId: who.organizationId, organizationCountry: 'DE' };
+    const people = Array.from({ length: 60 }, (_, i) =>
+      makePerson({
+        ...scope,
+        applicationId: app.id,
+        status: 'draft',
+        familyNameLatin: `Long${String.fromCharCode(65 + (i % 26))}`,
+        passportNumber: `LONG${newId().slice(-8)}${i}`,
+      }),
+    );
+    await putPeopleBatch(people);
+    await transact([
+      ...counterMoves(scope, null, 'draft', 60),
+      applicationLetterUpdate(app.id, 'received', new Date()),
+      applicationCountAdd(app.id, 60),
+    ]);
+    const res = await call<PortalApp>(submitFn, submitPortalApplication, who.portal, {
+      params: { applicationId: app.id },
+    });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    expect(res.body.people.filter((p) => p.status === 'submitted')).toHaveLength(60);
+
+    // An interruption between transactions leaves the application locked and some people still drafts.
+    const back = (await getPeople(people.slice(0, 5).map((p) => p.id))).map((p) => ({
+      ...p,
+      status: 'draft' as const,
+      version: p.version + 1,
+    }));
+    await putPeopleBatch(back);
+    await transact(counterMoves(scope, 'submitted', 'draft', 5));
+    const retry = await call<PortalApp>(submitFn, submitPortalApplication, who.portal, {
+      params: { applicationId: app.id },
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body.people.every((p) => p.status === 'submitted')).toBe(true);
+    const counter = await ddb.send(
+      new GetCommand({ TableName: config().tableName, Key: keys.orgCounter(who.electionId, who.organizationId) }),
+    );
+    expect(counter.Item).toMatchObject({ draft: 0, submitted: 60 });
   });
 });
 

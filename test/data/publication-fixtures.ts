@@ -49,7 +49,10 @@ export interface LocalSes {
 
 /** aws-ses-v2-local on a port of its own; `stop` and `start` simulate an SES outage. */
 export async function startSes(port: number): Promise<LocalSes> {
-  const server = require('aws-ses-v2-local').default as (c: { port: number; host: string }) => Promise<import('node:http').Server>;
+  const server = require('aws-ses-v2-local').default as (c: {
+    port: number;
+    host: string;
+  }) => Promise<import('node:http').Server>;
   let srv = await server({ port, host: '127.0.0.1' });
   return {
     url: `http://127.0.0.1:${port}`,
@@ -71,7 +74,12 @@ export async function startS3(port: number): Promise<{ url: string; stop(): Prom
   if (!DUMMY_ACCOUNT.accessKeys.has?.(process.env.AWS_ACCESS_KEY_ID ?? 'local')) {
     DUMMY_ACCOUNT.createKeyPair(process.env.AWS_ACCESS_KEY_ID ?? 'local', process.env.AWS_SECRET_ACCESS_KEY ?? 'local');
   }
-  const srv = new S3rver({ port, address: '127.0.0.1', silent: true, directory: mkdtempSync(join(tmpdir(), 'pub-s3-')) });
+  const srv = new S3rver({
+    port,
+    address: '127.0.0.1',
+    silent: true,
+    directory: mkdtempSync(join(tmpdir(), 'pub-s3-')),
+  });
   await srv.run();
   return { url: `http://127.0.0.1:${port}`, stop: () => srv.close() };
 }
@@ -123,7 +131,10 @@ export async function seedElection(opts: { resultsPublishedOn?: string | null } 
   );
 }
 
-export async function seedOrganization(lang: Lang, overrides: { name?: { original: string; ru?: string; en?: string }; country?: string } = {}) {
+export async function seedOrganization(
+  lang: Lang,
+  overrides: { name?: { original: string; ru?: string; en?: string }; country?: string } = {},
+) {
   const id = ulid();
   const at = new Date().toISOString();
   const org = {
@@ -140,7 +151,13 @@ export async function seedOrganization(lang: Lang, overrides: { name?: { origina
   await ddb.send(
     new PutCommand({
       TableName: config().tableName,
-      Item: { ...keys.organization(id), ...indexKeys.organization(org), entity: 'organization', schemaVersion: 1, ...org },
+      Item: {
+        ...keys.organization(id),
+        ...indexKeys.organization(org),
+        entity: 'organization',
+        schemaVersion: 1,
+        ...org,
+      },
     }),
   );
   return org;
@@ -253,7 +270,9 @@ export async function seedPerson(s: SeedPerson): Promise<Person> {
 /** The photo as intake records it: the object in the documents bucket and its document record. */
 export async function seedPhoto(person: Person, bytes = samplePhoto()) {
   const objectKey = `documents/${person.electionId}/${person.organizationId}/${person.applicationId}/${person.id}/photo/${ulid()}`;
-  await s3().send(new PutObjectCommand({ Bucket: config().documentsBucket, Key: objectKey, Body: bytes, ContentType: 'image/jpeg' }));
+  await s3().send(
+    new PutObjectCommand({ Bucket: config().documentsBucket, Key: objectKey, Body: bytes, ContentType: 'image/jpeg' }),
+  );
   await ddb.send(
     new PutCommand({
       TableName: config().tableName,
@@ -274,7 +293,10 @@ export async function seedPhoto(person: Person, bytes = samplePhoto()) {
 }
 
 /** Writes an outbox item as `outboxPut` would and returns the INSERT stream record the table emits. */
-export async function putOutbox(message: OutboxMessage, at = new Date()): Promise<{ id: string; record: DynamoDBRecord }> {
+export async function putOutbox(
+  message: OutboxMessage,
+  at = new Date(),
+): Promise<{ id: string; record: DynamoDBRecord }> {
   const item = outboxRecord(message, at);
   await ddb.send(new PutCommand({ TableName: config().tableName, Item: item }));
   return { id: String(item.id), record: streamRecord('INSERT', item) };

@@ -15,7 +15,17 @@ import { requeueOutbox } from '#mail/outbox-admin';
 import { MAX_ATTEMPTS } from '#mail/outbox-worker';
 import { streamConsumers } from '#wiring/consumers';
 import { config, resetConfig } from '#runtime/config';
-import { NOW, TODAY, adminActor, clockAt, personOf, reviewerActor, seedElection, seedOrganization, seedPeople } from './decisions-fixtures';
+import {
+  NOW,
+  TODAY,
+  adminActor,
+  clockAt,
+  personOf,
+  reviewerActor,
+  seedElection,
+  seedOrganization,
+  seedPeople,
+} from './decisions-fixtures';
 import {
   type LocalSes,
   createBuckets,
@@ -88,10 +98,17 @@ describe('an SES outage during an adoption', () => {
     const e = await seedElection();
     scopeElection(e.id);
     const org = await seedOrganization(`Outage Mission ${Date.now()}`, 'FR', 'ru');
-    const people = [0, 1, 2].map((i) => personOf(e, org, i, { email: `outage-${e.id.toLowerCase()}-${i}@example.net` }));
+    const people = [0, 1, 2].map((i) =>
+      personOf(e, org, i, { email: `outage-${e.id.toLowerCase()}-${i}@example.net` }),
+    );
     await seedPeople(people);
     for (const p of people.slice(0, 2)) await seedPhoto(p);
-    const r = await createDraft(e.id, { number: `O-${Date.now()}`, adoptedOn: TODAY, kind: 'accreditation' }, reviewerActor, NOW);
+    const r = await createDraft(
+      e.id,
+      { number: `O-${Date.now()}`, adoptedOn: TODAY, kind: 'accreditation' },
+      reviewerActor,
+      NOW,
+    );
     await setItems(
       r.id,
       [
@@ -112,7 +129,11 @@ describe('an SES outage during an adoption', () => {
       const items = await outboxOf(e.id, 'failed');
       return items.length === 3 ? items : undefined;
     });
-    expect(failed.map((i) => i.template).sort()).toEqual(['decision-accredited', 'decision-accredited', 'decision-refused']);
+    expect(failed.map((i) => i.template).sort()).toEqual([
+      'decision-accredited',
+      'decision-accredited',
+      'decision-refused',
+    ]);
     for (const item of failed) {
       expect(item.attempts).toBe(MAX_ATTEMPTS);
       expect(item.lastError).toMatch(/ECONNREFUSED|connect|socket/i);

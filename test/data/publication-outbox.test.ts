@@ -50,10 +50,13 @@ afterAll(async () => {
   await s3Server?.stop();
 });
 
-const mailsTo = async (address: string) => (await mailStore(sesServer.url)).filter((m) => m.destination.to.some((t) => t.includes(address)));
+const mailsTo = async (address: string) =>
+  (await mailStore(sesServer.url)).filter((m) => m.destination.to.some((t) => t.includes(address)));
 
 async function outboxItem(id: string) {
-  const out = await ddb.send(new GetCommand({ TableName: config().tableName, Key: keys.outbox(id), ConsistentRead: true }));
+  const out = await ddb.send(
+    new GetCommand({ TableName: config().tableName, Key: keys.outbox(id), ConsistentRead: true }),
+  );
   return out.Item ?? {};
 }
 
@@ -241,7 +244,9 @@ describe('decision letters', () => {
     });
     await handleOutboxRecords([record], clock);
     const [mail] = await mailsTo(org.contactEmail);
-    expect(mail?.subject).toBe('Напоминание: аккредитация завершается 11 марта 2027 г. / Reminder: accreditation ends on 11 March 2027');
+    expect(mail?.subject).toBe(
+      'Напоминание: аккредитация завершается 11 марта 2027 г. / Reminder: accreditation ends on 11 March 2027',
+    );
     expect(mail?.body.text).toContain('Осталось: 3 дня');
     expect(mail?.body.text).toContain('Time left: 3 days');
   });
@@ -267,7 +272,11 @@ describe('certificates', () => {
 
     const key = `certificates/${election.id}/${number}.pdf`;
     const cert = await ddb.send(
-      new GetCommand({ TableName: config().tableName, Key: keys.certificate(election.id, number), ConsistentRead: true }),
+      new GetCommand({
+        TableName: config().tableName,
+        Key: keys.certificate(election.id, number),
+        ConsistentRead: true,
+      }),
     );
     expect(cert.Item?.objectKey).toBe(key);
     const obj = await s3().send(new GetObjectCommand({ Bucket: config().certificatesBucket, Key: key }));

@@ -5,7 +5,9 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { handler as outboxConsumer } from '#functions/events/outbox-consumer';
 
-const scope = ((globalThis as Record<string, unknown>).__publicationScope ??= new Set<string>()) as Set<string>;
+const holder = globalThis as { __publicationScope?: Set<string> };
+holder.__publicationScope ??= new Set<string>();
+const scope = holder.__publicationScope;
 
 export function scopeElection(electionId: string): void {
   scope.add(electionId);

@@ -127,8 +127,10 @@ describe('triage: a reviewer decides on flagged people', () => {
     await page.click('button:has-text("Add to draft")');
     await page.fill('[data-testid=draft-number]', 'E2E-1');
     await page.click('[data-testid=draft-create]');
-    await until('the draft with three items', async () =>
-      (await page.textContent('[data-testid=draft-chip]').catch(() => ''))?.includes('3 items'),
+    await until(
+      'the draft with three items',
+      async () => (await page.textContent('[data-testid=draft-chip]').catch(() => ''))?.includes('3 items'),
+      60_000,
     );
     const marks = await page.locator('[role=grid] .vg-draft-mark').allTextContents();
     expect(marks.filter((m) => m === 'Draft: refuse')).toHaveLength(3);

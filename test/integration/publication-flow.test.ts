@@ -28,7 +28,14 @@ import type { Organization } from '#schemas/organization';
 import type { Person } from '#schemas/person';
 import { ddb } from '#runtime/clients';
 import { config } from '#runtime/config';
-import { adminActor, personOf, reviewerActor, seedElection, seedOrganization, seedPeople } from '../data/decisions-fixtures';
+import {
+  adminActor,
+  personOf,
+  reviewerActor,
+  seedElection,
+  seedOrganization,
+  seedPeople,
+} from '../data/decisions-fixtures';
 import { seedPerson, seedPhoto } from '../data/publication-fixtures';
 import { api } from '../twin/fixtures/twin-client';
 
@@ -43,6 +50,12 @@ let kyrgyzName: Person;
 let second: Person;
 let refused: Person;
 let otherPerson: Person;
+
+interface Verification {
+  status: string;
+  number: string;
+  certificate: { name: { latin: string; cyrillic: string }; organization: string; mandateEndedOn: string | null };
+}
 
 /** Fields the public must never see (design principle 7), by name and by value. */
 const PRIVATE_FIELDS = ['passportNumber', 'passportExpiresOn', 'dateOfBirth', 'email', 'phone', 'sex', 'citizenship'];
@@ -67,9 +80,8 @@ async function mailTo(address: string, subject: RegExp): Promise<StoredMail> {
 }
 
 async function portalToken(o: Organization, electionId: string) {
-  return (
-    await issuePortalSession({ organizationId: o.id, electionId, invitationId: ulid(), sessionId: ulid() }, now)
-  ).token;
+  return (await issuePortalSession({ organizationId: o.id, electionId, invitationId: ulid(), sessionId: ulid() }, now))
+    .token;
 }
 
 function keysDeep(value: unknown, out = new Set<string>()): Set<string> {
@@ -113,7 +125,12 @@ beforeAll(async () => {
   await seedPeople([kyrgyzName, second, refused, otherPerson]);
   for (const p of [kyrgyzName, second, otherPerson]) await seedPhoto(p);
 
-  const r = await createDraft(e.id, { number: `P-${ulid().slice(-6)}`, adoptedOn: today, kind: 'accreditation' }, reviewerActor, now);
+  const r = await createDraft(
+    e.id,
+    { number: `P-${ulid().slice(-6)}`, adoptedOn: today, kind: 'accreditation' },
+    reviewerActor,
+    now,
+  );
   await setItems(
     r.id,
     [
@@ -131,9 +148,12 @@ beforeAll(async () => {
     now,
   );
   await adoptResolution(r.id, adminActor, fixedClock(now));
-  [kyrgyzName, second, refused, otherPerson] = await getPeople([kyrgyzName.id, second.id, refused.id, otherPerson.id]).then(
-    (list) => [kyrgyzName, second, refused, otherPerson].map((p) => list.find((x) => x.id === p.id)!),
-  );
+  [kyrgyzName, second, refused, otherPerson] = await getPeople([
+    kyrgyzName.id,
+    second.id,
+    refused.id,
+    otherPerson.id,
+  ]).then((list) => [kyrgyzName, second, refused, otherPerson].map((p) => list.find((x) => x.id === p.id)!));
 }, 180_000);
 
 describe('certificates and accreditation letters', () => {
@@ -168,7 +188,7 @@ describe('certificates and accreditation letters', () => {
     expect(link.pathname).toBe(`/v1/public/certificates/${e.id}/${number}`);
     const res = await api(`${link.pathname}${link.search}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as Verification;
     expect(body.status).toBe('valid');
     expect(body.certificate.name).toEqual({ latin: 'Ongarbaeva Umut', cyrillic: 'Өңгарбаева Үмүт Ңуровна' });
     expect(body.certificate.organization).toBe(org.name.original);
@@ -205,7 +225,9 @@ describe('the published list', () => {
     expect(first.total).toBe(3);
     expect(first.data).toHaveLength(2);
     expect(first.nextCursor).toBeTruthy();
-    const rest = (await (await api(`/v1/public/elections/${e.id}/observers?limit=2&cursor=${first.nextCursor}`)).json()) as typeof first;
+    const rest = (await (
+      await api(`/v1/public/elections/${e.id}/observers?limit=2&cursor=${first.nextCursor}`)
+    ).json()) as typeof first;
     const rows = [...first.data, ...rest.data];
     expect(rows.map((r) => r.certificateNumber).sort()).toEqual(
       [kyrgyzName, second, otherPerson].map((p) => p.certificateNumber).sort(),
@@ -236,13 +258,17 @@ describe('the published list', () => {
     expect(lines[0]).toBe('ФИО (латиница),ФИО (кириллица),Организация,Страна,Код страны,Номер удостоверения,Статус');
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(5);
-    expect(csv).toContain(`Ongarbaeva Umut,Өңгарбаева Үмүт Ңуровна,${org.name.original},Польша,PL,${kyrgyzName.certificateNumber},аккредитован`);
+    expect(csv).toContain(
+      `Ongarbaeva Umut,Өңгарбаева Үмүт Ңуровна,${org.name.original},Польша,PL,${kyrgyzName.certificateNumber},аккредитован`,
+    );
     expectNoPersonalData(csv, [kyrgyzName, second, refused, otherPerson]);
   });
 
   it('answers 404 for an unknown election and 400 for a cursor of another list', async () => {
     expect((await api(`/v1/public/elections/${ulid()}/observers`)).status).toBe(404);
-    const bad = await api(`/v1/public/elections/${e.id}/observers?cursor=${Buffer.from('{"s":9,"c":null}').toString('base64url')}`);
+    const bad = await api(
+      `/v1/public/elections/${e.id}/observers?cursor=${Buffer.from('{"s":9,"c":null}').toString('base64url')}`,
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { issues: { field: string }[] } }).error.issues[0]?.field).toBe('cursor');
   });
@@ -275,7 +301,7 @@ describe('verification', () => {
     await seedPerson({ electionId: past.id, organizationId: org.id, certificateNumber: number });
     const { verificationUrl } = await import('#pdf/verification');
     const link = new URL(verificationUrl(past.id, number));
-    const body = (await (await api(`${link.pathname}${link.search}`)).json()) as Record<string, any>;
+    const body = (await (await api(`${link.pathname}${link.search}`)).json()) as Verification;
     expect(body.status).toBe('expired');
     expect(body.certificate.mandateEndedOn).toBe(addDays(today, -50));
   });
@@ -291,16 +317,29 @@ describe('verification', () => {
     const link = new URL(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)!.data);
     expect(((await (await api(`${link.pathname}${link.search}`)).json()) as { status: string }).status).toBe('valid');
 
-    const r = await createDraft(e.id, { number: `R-${ulid().slice(-6)}`, adoptedOn: today, kind: 'revocation' }, reviewerActor, now);
+    const r = await createDraft(
+      e.id,
+      { number: `R-${ulid().slice(-6)}`, adoptedOn: today, kind: 'revocation' },
+      reviewerActor,
+      now,
+    );
     await setItems(
       r.id,
-      [{ personId: second.id, decision: 'revoke', revocationReason: 'ORGANIZATION_REQUEST', gross: false, reason: 'Letter of the mission' }],
+      [
+        {
+          personId: second.id,
+          decision: 'revoke',
+          revocationReason: 'ORGANIZATION_REQUEST',
+          gross: false,
+          reason: 'Letter of the mission',
+        },
+      ],
       reviewerActor,
       now,
     );
     await adoptResolution(r.id, adminActor, fixedClock(now));
 
-    const after = (await (await api(`${link.pathname}${link.search}`)).json()) as Record<string, any>;
+    const after = (await (await api(`${link.pathname}${link.search}`)).json()) as Verification;
     expect(after.status).toBe('revoked');
     expect(after.number).toBe(number);
     const list = (await (await api(`/v1/public/elections/${e.id}/observers?status=revoked`)).json()) as {
@@ -327,7 +366,11 @@ describe('the organization downloads its certificates', () => {
     expect(body.number).toBe(kyrgyzName.certificateNumber);
     const pdf = await fetch(body.url);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const audit = await ddb.send(
       new QueryCommand({
         TableName: config().tableName,
@@ -340,14 +383,18 @@ describe('the organization downloads its certificates', () => {
 
   it('gets nothing of another organization, nor of a refused or revoked representative', async () => {
     const token = await portalToken(org, e.id);
-    const foreign = await api(`/v1/portal/people/${otherPerson.id}/certificate`, { headers: { authorization: `Bearer ${token}` } });
+    const foreign = await api(`/v1/portal/people/${otherPerson.id}/certificate`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(foreign.status).toBe(404);
     const wrongElection = await portalToken(org, ulid());
     const scoped = await api(`/v1/portal/people/${kyrgyzName.id}/certificate`, {
       headers: { authorization: `Bearer ${wrongElection}` },
     });
     expect(scoped.status).toBe(404);
-    const notAccredited = await api(`/v1/portal/people/${refused.id}/certificate`, { headers: { authorization: `Bearer ${token}` } });
+    const notAccredited = await api(`/v1/portal/people/${refused.id}/certificate`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(notAccredited.status).toBe(409);
   });
 });

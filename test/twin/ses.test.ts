@@ -29,3 +29,25 @@ describe('mail on the twin', () => {
     ses.destroy();
   });
 });
+
+describe('raw (MIME) mail', () => {
+  it('lists each recipient of a multi-address To header as its own plain address', async () => {
+    const ses = new SESv2Client({});
+    const subject = `Raw ${Date.now()}`;
+    const mime = [
+      `From: ${process.env.MAIL_FROM}`,
+      'To: "Mission Head" <head@mission.example>, observer@mission.example',
+      'Cc: "Desk, MFA" <desk@mfa.example>',
+      `Subject: ${subject}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      'Решение ЦИК',
+    ].join('\r\n');
+    await ses.send(new SendEmailCommand({ Content: { Raw: { Data: Buffer.from(mime) } } }));
+    const mail = (await storedMails(process.env.TWIN_SES_URL!)).find((m) => m.subject === subject);
+    expect(mail?.destination.to).toEqual(['head@mission.example', 'observer@mission.example']);
+    expect(mail?.destination.cc).toEqual(['desk@mfa.example']);
+    ses.destroy();
+  });
+});

@@ -20,7 +20,12 @@ export const handler = httpHandler(publicObserversCsv, async ({ params, query, n
   }
   const key = `exports/${params.electionId}/${now.toISOString().replace(/[:.]/g, '-')}-${filename}`;
   await s3().send(
-    new PutObjectCommand({ Bucket: config().certificatesBucket, Key: key, Body: csv, ContentType: 'text/csv; charset=utf-8' }),
+    new PutObjectCommand({
+      Bucket: config().certificatesBucket,
+      Key: key,
+      Body: csv,
+      ContentType: 'text/csv; charset=utf-8',
+    }),
   );
   const url = await getSignedUrl(
     s3(),

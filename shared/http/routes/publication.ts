@@ -91,7 +91,8 @@ export const retryOutboxRoute = defineRoute({
   path: '/v1/admin/outbox/{id}/retry',
   handler: 'http/admin/outbox/retry',
   access: { kind: 'staff', groups: CEC_ADMIN },
-  summary: 'Sends a failed item again (or one stuck for 15 minutes): back to pending with a new round of attempts; audited',
+  summary:
+    'Sends a failed item again (or one stuck for 15 minutes): back to pending with a new round of attempts; audited',
   tag: 'outbox',
   params: z.strictObject({ id }),
   response: outboxView,

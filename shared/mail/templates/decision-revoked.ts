@@ -32,9 +32,30 @@ const SUBJECT: Record<Lang, (d: RevokedData) => string> = {
 };
 
 const L = {
-  ky: { election: 'Шайлоо', org: 'Уюм', cert: 'Күбөлүк', ground: 'Ажыратуунун негизи', norm: 'Ченем', reason: 'Себептери' },
-  ru: { election: 'Выборы', org: 'Организация', cert: 'Удостоверение', ground: 'Основание', norm: 'Норма', reason: 'Мотивы' },
-  en: { election: 'Election', org: 'Organization', cert: 'Certificate', ground: 'Ground', norm: 'Provision', reason: 'Reasons' },
+  ky: {
+    election: 'Шайлоо',
+    org: 'Уюм',
+    cert: 'Күбөлүк',
+    ground: 'Ажыратуунун негизи',
+    norm: 'Ченем',
+    reason: 'Себептери',
+  },
+  ru: {
+    election: 'Выборы',
+    org: 'Организация',
+    cert: 'Удостоверение',
+    ground: 'Основание',
+    norm: 'Норма',
+    reason: 'Мотивы',
+  },
+  en: {
+    election: 'Election',
+    org: 'Organization',
+    cert: 'Certificate',
+    ground: 'Ground',
+    norm: 'Provision',
+    reason: 'Reasons',
+  },
 } as const;
 
 const GROSS: Record<Lang, string> = {

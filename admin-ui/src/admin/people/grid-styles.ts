@@ -41,6 +41,8 @@ export const gridSx: SxProps<Theme> = (theme) => ({
     width: '100%',
     borderBottom: `1px solid ${theme.palette.divider}`,
     background: theme.palette.background.paper,
+    // Each row lays out and paints on its own: a row coming into view touches no other.
+    contain: 'layout paint style',
   },
   '& .vg-row:hover': { background: theme.palette.action.hover },
   '& .vg-row.vg-selected': { background: theme.palette.mode === 'dark' ? '#1e3a5f' : '#e3f0fd' },
