@@ -2,7 +2,8 @@
  * EventBridge Scheduler on the twin's movable clock. Each row of the schedule table
  * (`shared/wiring/schedules.ts`) falls due by its cron in Asia/Bishkek; when real time passes or the
  * clock is moved forward, every due time between the old and the new "now" fires, in order, once. While
- * a due time fires, the clock stands at that time, so a job sees the "now" it would see in AWS.
+ * a due time fires, the clock stands at that time, so a job sees the "now" it would see in AWS. Moving
+ * the clock back and forward again does not fire a due time twice; a reset to real time forgets them.
  */
 import { advance as advanceClock, clock, resetClock, setNow } from '#runtime/clock';
 import type { ScheduleRow } from '#wiring/schedules';
@@ -50,7 +51,7 @@ export interface Scheduler {
   rows: readonly ScheduleSpec[];
   moveTo(target: Date): Promise<ClockMove>;
   advance(ms: number): Promise<ClockMove>;
-  /** Back to real time; nothing fires (going back never fires). */
+  /** Back to real time; nothing fires, and the due times fired so far may fire again later. */
   reset(): Promise<ClockMove>;
   runNow(name: string): Promise<Firing>;
   stop(): void;
@@ -160,6 +161,9 @@ export function startScheduler(opts: {
         const previous = clock.now();
         resetClock();
         cursor = clock.now();
+        // Back at real time the story starts again: due times may fire again when the clock is next
+        // moved over them (jobs are idempotent). Each test file that moves the clock resets it after.
+        fired.clear();
         return { previous: previous.toISOString(), now: clock.now().toISOString(), fired: [] };
       }),
     runNow: (name) =>

@@ -35,6 +35,8 @@ export const HANDLER_NEEDS: Record<string, readonly Need[]> = {
   'events/upload-checker': ['table:write', 'documents:read', 'documents:delete'],
   // The reviewer's view of one person signs presigned GETs of the passport copy and photo (and audits the view).
   'http/admin/people/get': ['table:write', 'documents:read'],
+  // The published list as CSV: a list too large for one response is put under exports/ and linked (303).
+  'http/public/observers-csv': ['table:read', 'certificates:read', 'certificates:write'],
 };
 
 export function routeNeeds(route: Route): readonly Need[] {

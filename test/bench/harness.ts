@@ -19,7 +19,7 @@ export interface BenchResult {
   /** The same measure of the baseline, in the same run; null when there is none. */
   baseline: number | null;
   baselineName?: string;
-  /** figure / baseline. */
+  /** figure / baseline, or a paired ratio measured round by round (the notes say which). */
   ratio: number | null;
   /** What counts as a pass, in words, e.g. "ratio ≤ 1.2". */
   target: string;
@@ -119,11 +119,12 @@ export async function timeIt<T = void>(
 /**
  * Times two variants in alternating order (A B, B A, A B, ...), so that drift of the machine (JIT,
  * garbage collection, the emulator's own warm-up) weighs on both alike. Warm-up rounds run both.
+ * `pairedRatio` is the median of the per-round ratios a/b.
  */
 export async function compareTimes<T = void>(
   variants: { a: (input: T) => Promise<unknown>; b: (input: T) => Promise<unknown> },
   opts: { rounds: number; warmup?: number; prepare?: (round: number, variant: 'a' | 'b') => T | Promise<T> },
-): Promise<{ a: Stats; b: Stats }> {
+): Promise<{ a: Stats; b: Stats; ratios: number[]; pairedRatio: number }> {
   const samples = { a: [] as number[], b: [] as number[] };
   const warmup = opts.warmup ?? 1;
   for (let i = 0; i < warmup + opts.rounds; i++) {
@@ -134,7 +135,10 @@ export async function compareTimes<T = void>(
       if (i >= warmup) samples[v].push(ms);
     }
   }
-  return { a: stats(samples.a), b: stats(samples.b) };
+  // Each round ran both variants back to back, under the same load: the median of the per-round
+  // ratios is far less sensitive to other work on the machine than the ratio of the two medians.
+  const ratios = samples.a.map((a, i) => a / (samples.b[i] as number));
+  return { a: stats(samples.a), b: stats(samples.b), ratios, pairedRatio: median(ratios) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -162,11 +166,13 @@ export function resultOf(r: {
   unit: string;
   baseline?: number | null;
   baselineName?: string;
+  /** A ratio measured otherwise (e.g. `compareTimes().pairedRatio`); default figure / baseline. */
+  ratio?: number;
   target: Target;
   notes?: string;
 }): BenchResult {
   const baseline = r.baseline ?? null;
-  const ratio = baseline !== null && baseline > 0 ? r.figure / baseline : null;
+  const ratio = r.ratio ?? (baseline !== null && baseline > 0 ? r.figure / baseline : null);
   let pass: boolean | null = null;
   if ('ratioAtMost' in r.target) pass = ratio !== null && ratio <= r.target.ratioAtMost;
   else if ('figureAtMost' in r.target) pass = r.figure <= r.target.figureAtMost;

@@ -83,14 +83,15 @@ async function dynamoDbPhase(
   const { ensureTable, localDynamoClient, startDynamoDbLocal } = await import('#local/dynamodb-local');
   const { resetConfig } = await import('#runtime/config');
   const tableName = 'cec-observers-bench';
+  // One port for every emulator of the phase: the product's SDK clients keep the endpoint they first used.
+  const port = await freePort();
   for (const benchmark of list) {
     const started = performance.now();
-    const db = await startDynamoDbLocal({ port: await freePort() });
+    const db = await startDynamoDbLocal({ port });
     try {
       await ensureTable(db.endpoint, tableName);
       log(`
 DynamoDB Local on ${db.endpoint} (up in ${Math.round(performance.now() - started)} ms), table ${tableName}`);
-      // The product's clients read the endpoint from the environment on each request.
       Object.assign(process.env, benchEnv(db.endpoint, tableName));
       resetConfig();
       const client = localDynamoClient(db.endpoint);

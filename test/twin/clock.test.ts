@@ -45,6 +45,9 @@ function freshDay(job: string, from: string, hours: number): string {
   }
 }
 
+/** The due time the first move fired, kept for the reset test. */
+let fired: { tenOClock: Date; due: Date } | undefined;
+
 afterAll(async () => {
   await move({ reset: true });
 });
@@ -88,6 +91,7 @@ describe('the twin’s clock', () => {
     const again = await move({ advance: '3h' });
     expect(again.fired.filter((f) => f.schedule === 'twin-tick')).toEqual([]);
     expect(ticks('twin-tick', scheduledAt)).toHaveLength(1);
+    fired = { tenOClock, due };
   });
 
   it('fires a schedule when real time reaches its due time', async () => {
@@ -123,8 +127,15 @@ describe('the twin’s clock', () => {
     expect(both.status).toBe(400);
   });
 
-  it('goes back to real time on reset', async () => {
+  it('goes back to real time on reset, and forgets which due times fired', async () => {
     const reset = await move({ reset: true });
     expect(Math.abs(new Date(reset.now).getTime() - Date.now())).toBeLessThan(5000);
+    expect(fired).toBeDefined();
+    await move({ at: fired!.tenOClock.toISOString() });
+    const again = await move({ advance: '3h' });
+    expect(again.fired.filter((f) => f.schedule === 'twin-tick').map((f) => f.scheduledTime)).toEqual([
+      fired!.due.toISOString(),
+    ]);
+    await move({ reset: true });
   });
 });
