@@ -9,17 +9,14 @@
  * (refusals and revocations are too), so organizations file a lapse like any other decision.
  */
 import { systemActor } from '#data/audit';
-import { indexPartitions } from '#data/keys';
 import { outboxPut } from '#data/outbox';
-import { queryPage } from '#data/paging';
-import { personFromItem } from '#data/persons';
 import { lastAccreditationDay, windowClosesAt } from '#domain/calendar';
 import { UNDECIDED_STATUSES } from '#domain/lifecycle';
 import type { Election } from '#schemas/election';
 import type { Person } from '#schemas/person';
 import { applicationsPage, lockApplication } from './applications';
 import { transitionMany } from './bulk-transition';
-import { type JobContext, type JobResult, type Phase, pageSizeOf, runJob } from './context';
+import { type JobContext, type JobResult, type Phase, pageSizeOf, peopleByStatusPages, runJob } from './context';
 import { OrganizationCache, recipients } from './organizations';
 
 export const CLOSE_WINDOWS_JOB = 'close-windows';
@@ -58,50 +55,48 @@ export async function closeWindows(ctx: JobContext): Promise<JobResult> {
         },
       };
 
-      const lapsePhases: Phase[] = UNDECIDED_STATUSES.map((status) => ({
-        name: `lapse:${status}`,
-        async page(cursor) {
-          const page = await queryPage({
-            index: 'gsi1',
-            partition: indexPartitions.peopleByStatus(e.id, status),
-            limit,
-            cursor: cursor ?? undefined,
-          });
-          const people = page.items.map(personFromItem);
-          await orgs.load(people.map((p) => p.organizationId));
-          const out = await transitionMany(people, {
-            event: 'lapse',
-            actor,
-            now: ctx.now,
-            detail: () => detail,
-            extraActionsPerPerson: 1,
-            extra: (before: Person) => {
-              const org = orgs.get(before.organizationId);
-              return [
-                outboxPut(
-                  {
-                    kind: 'email',
-                    template: 'decision-lapsed',
-                    to: recipients(org.contactEmail, before.email),
-                    electionId: e.id,
-                    entityId: before.id,
-                    payload: {
-                      lang: org.lang,
+      const lapsePhases: Phase[] = UNDECIDED_STATUSES.map((status) => {
+        const pages = peopleByStatusPages(e.id, status, limit);
+        return {
+          name: `lapse:${status}`,
+          async page(cursor) {
+            const page = await pages(cursor);
+            const people = page.people;
+            await orgs.load(people.map((p) => p.organizationId));
+            const out = await transitionMany(people, {
+              event: 'lapse',
+              actor,
+              now: ctx.now,
+              detail: () => detail,
+              extraActionsPerPerson: 1,
+              extra: (before: Person) => {
+                const org = orgs.get(before.organizationId);
+                return [
+                  outboxPut(
+                    {
+                      kind: 'email',
+                      template: 'decision-lapsed',
+                      to: recipients(org.contactEmail, before.email),
                       electionId: e.id,
-                      personId: before.id,
-                      organizationId: before.organizationId,
-                      lastAccreditationDay: lastDay,
-                      windowClosesAt: closedAt,
+                      entityId: before.id,
+                      payload: {
+                        lang: org.lang,
+                        electionId: e.id,
+                        personId: before.id,
+                        organizationId: before.organizationId,
+                        lastAccreditationDay: lastDay,
+                        windowClosesAt: closedAt,
+                      },
                     },
-                  },
-                  ctx.now,
-                ),
-              ];
-            },
-          });
-          return { nextCursor: page.nextCursor, changed: out.moved.length, skipped: out.skipped.length };
-        },
-      }));
+                    ctx.now,
+                  ),
+                ];
+              },
+            });
+            return { nextCursor: page.nextCursor, changed: out.moved.length, skipped: out.skipped.length };
+          },
+        };
+      });
 
       // Lock first: nothing can be added to an application while its people are being lapsed.
       return { phases: [lockPhase, ...lapsePhases] };

@@ -5,7 +5,12 @@
  * budget makes progress; once the budget is spent it stops and the next run continues.
  */
 import { listElections } from '#data/elections';
+import { indexPartitions } from '#data/keys';
+import { queryPage } from '#data/paging';
+import { personFromItem } from '#data/persons';
+import type { PersonStatus } from '#domain/lifecycle';
 import type { Election } from '#schemas/election';
+import type { Person } from '#schemas/person';
 import { type Checkpoint, type CheckpointStore, freshCheckpoint } from './checkpoints';
 
 export interface JobContext {
@@ -181,4 +186,36 @@ export async function runJob(opts: {
 
 export function pageSizeOf(ctx: JobContext): number {
   return ctx.pageSize ?? DEFAULT_PAGE_SIZE;
+}
+
+export interface PeoplePage {
+  people: Person[];
+  nextCursor: string | null;
+}
+
+/**
+ * Pages of the people of one election in one status (the status index, gsi1), reading the next page
+ * while the caller writes the current one: the next page lies after the cursor, so nothing the caller
+ * writes can change it, and the Query's time is hidden behind the transactions.
+ */
+export function peopleByStatusPages(electionId: string, status: PersonStatus, limit: number) {
+  const fetch = async (cursor: string | null): Promise<PeoplePage> => {
+    const page = await queryPage({
+      index: 'gsi1',
+      partition: indexPartitions.peopleByStatus(electionId, status),
+      limit,
+      cursor: cursor ?? undefined,
+    });
+    return { people: page.items.map(personFromItem), nextCursor: page.nextCursor };
+  };
+  let ahead: { cursor: string; page: Promise<PeoplePage> } | null = null;
+  return async (cursor: string | null): Promise<PeoplePage> => {
+    const page = ahead && ahead.cursor === cursor ? await ahead.page : await fetch(cursor);
+    ahead = page.nextCursor ? { cursor: page.nextCursor, page: fetch(page.nextCursor) } : null;
+    // A read-ahead nobody waits for must not become an unhandled rejection; a later call re-reads.
+    ahead?.page.catch(() => {
+      ahead = null;
+    });
+    return page;
+  };
 }

@@ -7,12 +7,9 @@
  * so they stop verifying at the same instant, whether or not this job has run yet.
  */
 import { systemActor } from '#data/audit';
-import { indexPartitions } from '#data/keys';
-import { queryPage } from '#data/paging';
-import { personFromItem } from '#data/persons';
 import { isMandateOver, mandateEndsOn, mandateExpiresAt } from '#domain/calendar';
 import { transitionMany } from './bulk-transition';
-import { type JobContext, type JobResult, pageSizeOf, runJob } from './context';
+import { type JobContext, type JobResult, pageSizeOf, peopleByStatusPages, runJob } from './context';
 
 export const EXPIRE_MANDATES_JOB = 'expire-mandates';
 
@@ -30,18 +27,14 @@ export async function expireMandates(ctx: JobContext): Promise<JobResult> {
         repeatVoting: e.repeatVoting !== null,
         job: EXPIRE_MANDATES_JOB,
       };
+      const pages = peopleByStatusPages(e.id, 'accredited', limit);
       return {
         phases: [
           {
             name: 'expire:accredited',
             async page(cursor) {
-              const page = await queryPage({
-                index: 'gsi1',
-                partition: indexPartitions.peopleByStatus(e.id, 'accredited'),
-                limit,
-                cursor: cursor ?? undefined,
-              });
-              const out = await transitionMany(page.items.map(personFromItem), {
+              const page = await pages(cursor);
+              const out = await transitionMany(page.people, {
                 event: 'expire',
                 actor,
                 now: ctx.now,

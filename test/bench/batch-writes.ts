@@ -103,6 +103,7 @@ export const benchmark: Benchmark = {
       b: raw,
       ratios,
       pairedRatio,
+      cpu,
     } = await compareTimes<Person[]>(
       {
         a: (batch) => putPeopleBatch(batch),
@@ -127,6 +128,7 @@ export const benchmark: Benchmark = {
     }
     ctx.log(`  repository putPeopleBatch: ${fmtMs(repo)}`);
     ctx.log(`  raw BatchWriteItem:        ${fmtMs(raw)}`);
+    ctx.log(`  client CPU: repository median ${cpu.a.median.toFixed(0)} ms, raw ${cpu.b.median.toFixed(0)} ms`);
     ctx.log(`  per-round ratios: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${pairedRatio.toFixed(3)})`);
 
     const rate = (ms: number) => (PEOPLE / ms) * 1000;

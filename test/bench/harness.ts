@@ -119,26 +119,39 @@ export async function timeIt<T = void>(
 /**
  * Times two variants in alternating order (A B, B A, A B, ...), so that drift of the machine (JIT,
  * garbage collection, the emulator's own warm-up) weighs on both alike. Warm-up rounds run both.
- * `pairedRatio` is the median of the per-round ratios a/b.
+ * `pairedRatio` is the median of the per-round ratios a/b. `cpu` is this process's own CPU time (ms)
+ * per call: the client-side cost, which, unlike wall time, does not grow when the machine is busy.
  */
 export async function compareTimes<T = void>(
   variants: { a: (input: T) => Promise<unknown>; b: (input: T) => Promise<unknown> },
   opts: { rounds: number; warmup?: number; prepare?: (round: number, variant: 'a' | 'b') => T | Promise<T> },
-): Promise<{ a: Stats; b: Stats; ratios: number[]; pairedRatio: number }> {
+): Promise<{ a: Stats; b: Stats; ratios: number[]; pairedRatio: number; cpu: { a: Stats; b: Stats } }> {
   const samples = { a: [] as number[], b: [] as number[] };
+  const cpu = { a: [] as number[], b: [] as number[] };
   const warmup = opts.warmup ?? 1;
   for (let i = 0; i < warmup + opts.rounds; i++) {
     const order: ('a' | 'b')[] = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
     for (const v of order) {
       const input = (await opts.prepare?.(i, v)) as T;
+      const before = process.cpuUsage();
       const ms = await timeOnce(() => variants[v](input));
-      if (i >= warmup) samples[v].push(ms);
+      const used = process.cpuUsage(before);
+      if (i >= warmup) {
+        samples[v].push(ms);
+        cpu[v].push((used.user + used.system) / 1000);
+      }
     }
   }
   // Each round ran both variants back to back, under the same load: the median of the per-round
   // ratios is far less sensitive to other work on the machine than the ratio of the two medians.
   const ratios = samples.a.map((a, i) => a / (samples.b[i] as number));
-  return { a: stats(samples.a), b: stats(samples.b), ratios, pairedRatio: median(ratios) };
+  return {
+    a: stats(samples.a),
+    b: stats(samples.b),
+    ratios,
+    pairedRatio: median(ratios),
+    cpu: { a: stats(cpu.a), b: stats(cpu.b) },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
