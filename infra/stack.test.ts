@@ -15,6 +15,7 @@ import { routes } from '#http/routes';
 import { bucketConsumers, streamConsumers } from '#wiring/consumers';
 import { schedules } from '#wiring/schedules';
 import type { Bundle } from './constructs/bundles';
+import { handlerNeeds, routeNeeds } from './stacks/needs';
 import { ObserversStack, buildBundles } from './stacks/observers-stack';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -469,15 +470,32 @@ describe('IAM', () => {
     }
   });
 
-  it('lets only the purge and the upload checker delete objects', () => {
-    const deleters = Object.values(resourcesOf(main, 'AWS::IAM::Policy'))
-      .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('s3:DeleteObject'))
-      .map((p) => JSON.stringify(p.Properties.Roles));
-    const roleOf = (f: { role: { node: { defaultChild?: unknown } } }) => logicalId(main, f.role.node.defaultChild);
-    const allowed = [roleOf(stack.jobs.get('purge-documents')!), roleOf(stack.consumers.get('upload-checker')!)];
-    expect(deleters.length).toBeGreaterThan(0);
-    for (const roles of deleters) expect(allowed.some((id) => roles.includes(id))).toBe(true);
-    for (const t of nested) expect(JSON.stringify(t.toJSON())).not.toContain('s3:DeleteObject');
+  it('lets only the functions that need it delete objects (the purge, the upload checker, draft deletion)', () => {
+    const functions = [
+      ...stack.routeStacks.flatMap((rs) => [...rs.functions.values()]),
+      ...stack.jobs.values(),
+      ...stack.consumers.values(),
+    ];
+    const deleters = new Set<string>();
+    for (const t of all) {
+      for (const p of Object.values(resourcesOf(t, 'AWS::IAM::Policy'))) {
+        if (!JSON.stringify(p.Properties.PolicyDocument).includes('s3:DeleteObject')) continue;
+        const roles = JSON.stringify(p.Properties.Roles);
+        const owner = functions.find((f) =>
+          roles.includes(`"${Stack.of(f).getLogicalId(f.role.node.defaultChild as CfnElement)}"`),
+        );
+        deleters.add(owner?.handler ?? `unknown role ${roles}`);
+      }
+    }
+    const needsOf = (handler: string) => {
+      const route = routes.find((r) => r.handler === handler);
+      return route ? routeNeeds(route) : handlerNeeds(handler);
+    };
+    const allowed = functions
+      .filter((f) => needsOf(f.handler).some((n) => n.endsWith(':delete')))
+      .map((f) => f.handler);
+    expect(allowed).toEqual(expect.arrayContaining(['jobs/purge-documents', 'events/upload-checker']));
+    expect([...deleters].sort()).toEqual([...new Set(allowed)].sort());
   });
 });
 

@@ -66,6 +66,8 @@ export class PrivateBuckets extends Construct {
     this.certificates = new s3.Bucket(this, 'Certificates', {
       ...common,
       lifecycleRules: [
+        // Generated downloads (the published list as CSV) are fetched once through a short-lived link.
+        { id: 'exports', prefix: 'exports/', expiration: Duration.days(2) },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'retention-backstop', expiration: Duration.days(props.backstopExpirationDays) },
       ],

@@ -80,9 +80,30 @@ export async function invoke(fn: LambdaHandler, event: unknown, context: Context
       timeoutMs,
     );
   });
+  const running = Promise.resolve().then(() => fn(event, context));
+  inFlight.add(running);
+  running.then(
+    () => inFlight.delete(running),
+    () => inFlight.delete(running),
+  );
   try {
-    return await Promise.race([Promise.resolve().then(() => fn(event, context)), timeout]);
+    return await Promise.race([running, timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Calls still running (a timed-out call runs on: Lambda would have frozen it, here it finishes). */
+const inFlight = new Set<Promise<unknown>>();
+
+/**
+ * Waits until no function call is running, or `timeoutMs` passed; returns how many still run. The
+ * twin waits for this before it stops the emulators, so no call loses its endpoints mid-way.
+ */
+export async function settleInvocations(timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (inFlight.size > 0 && Date.now() < deadline) {
+    await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 100))]);
+  }
+  return inFlight.size;
 }

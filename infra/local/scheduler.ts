@@ -67,6 +67,7 @@ export function startScheduler(opts: {
   const log = opts.log ?? (() => {});
   const fired = new Set<string>();
   let cursor = clock.now();
+  let stopped = false;
   let chain: Promise<unknown> = Promise.resolve();
 
   /** One thing at a time: clock moves, timer ticks and manual runs never interleave. */
@@ -112,6 +113,7 @@ export function startScheduler(opts: {
       .sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
     const out: Firing[] = [];
     for (const { row, at } of due) {
+      if (stopped) break;
       const key = `${row.name}@${at.toISOString()}`;
       if (fired.has(key)) continue;
       fired.add(key);
@@ -174,6 +176,7 @@ export function startScheduler(opts: {
         return fire(row, clock.now());
       }),
     stop: () => {
+      stopped = true;
       if (timer) clearInterval(timer);
     },
   };

@@ -17,7 +17,7 @@ import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, start
 import { DEFAULT_TABLE_NAME, REAL_AWS_VARIABLES, baseEnv, twinEnv } from './env';
 import { type Gateway, startGateway } from './gateway';
 import { uiOrigins } from './http-util';
-import { REPO_ROOT } from './lambda';
+import { REPO_ROOT, settleInvocations } from './lambda';
 import { type Issuer, startIssuer } from './oidc';
 import { HOST, type ServiceName, assertPortsFree, freePort, portOf } from './ports';
 import { type BucketConsumerSpec, type LocalS3, startS3 } from './s3';
@@ -111,17 +111,25 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     certificates: process.env.CERTIFICATES_BUCKET || 'cec-certificates',
   };
 
+  // Stopping goes in two steps: first what starts calls (gateway, UI, scheduler, stream poller), then,
+  // once the calls still running have finished, the emulators they talk to and the environment.
+  const quiesce: (() => Promise<void> | void)[] = [];
   const stops: (() => Promise<void> | void)[] = [];
   const savedEnv = new Map<string, string | undefined>();
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) {
+  const runAll = async (list: (() => Promise<void> | void)[]) => {
+    for (const stop of list.splice(0).reverse()) {
       try {
         await stop();
       } catch (err) {
         log(`stopping: ${String(err)}`);
       }
     }
-    stops.length = 0;
+  };
+  const stopAll = async () => {
+    await runAll(quiesce);
+    const left = await settleInvocations(20_000);
+    if (left > 0) log(`stopping with ${left} function call(s) still running`);
+    await runAll(stops);
     running = false;
   };
 
@@ -218,7 +226,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       region: LOCAL_REGION,
       log: (line) => log(`api: ${line}`),
     });
-    stops.push(() => gateway.stop());
+    quiesce.push(() => gateway.stop());
     const apiUrl = `http://localhost:${gateway.port}`;
     const apiInternalUrl = `http://${HOST}:${gateway.port}`;
     const issuerInternalUrl = `http://${HOST}:${issuer.port}`;
@@ -228,7 +236,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       port: uiPortFixed,
       config: { apiUrl, auth: { kind: 'local', issuer: issuer.issuer } },
     });
-    if (ui) stops.push(() => ui.stop());
+    if (ui) quiesce.push(() => ui.stop());
     mark('servers');
 
     const db = await dbPromise;
@@ -262,7 +270,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       retryBaseMs: options.streamRetryBaseMs,
       log: (line) => log(`stream: ${line}`),
     });
-    stops.push(() => poller.stop());
+    quiesce.push(() => poller.stop());
 
     const activeScheduler = startScheduler({
       rows: [...(options.schedules ?? schedules), ...(options.extraSchedules ?? [])],
@@ -271,7 +279,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       log: (line) => log(`scheduler: ${line}`),
     });
     scheduler = activeScheduler;
-    stops.push(() => activeScheduler.stop());
+    quiesce.push(() => activeScheduler.stop());
     mark('consumers');
 
     let seedReport: SeedReport | null = null;

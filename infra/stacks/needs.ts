@@ -21,6 +21,9 @@ export type Need =
   | 'certificates:read'
   | 'certificates:write'
   | 'certificates:delete'
+  /** Generated downloads (the published list as CSV) under `exports/` of the certificates bucket. */
+  | 'exports:read'
+  | 'exports:write'
   | 'mail';
 
 /** Handlers whose needs the rules do not give: jobs, consumers, and routes that break the rules. */
@@ -35,8 +38,10 @@ export const HANDLER_NEEDS: Record<string, readonly Need[]> = {
   'events/upload-checker': ['table:write', 'documents:read', 'documents:delete'],
   // The reviewer's view of one person signs presigned GETs of the passport copy and photo (and audits the view).
   'http/admin/people/get': ['table:write', 'documents:read'],
+  // Deleting a draft representative deletes their uploads at once (design principle 7).
+  'http/portal/delete-representative': ['table:write', 'documents:delete'],
   // The published list as CSV: a list too large for one response is put under exports/ and linked (303).
-  'http/public/observers-csv': ['table:read', 'certificates:read', 'certificates:write'],
+  'http/public/observers-csv': ['table:read', 'exports:read', 'exports:write'],
 };
 
 export function routeNeeds(route: Route): readonly Need[] {

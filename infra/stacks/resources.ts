@@ -38,6 +38,7 @@ export interface ServiceResources {
 /** Key prefixes the functions work under (the object key contracts of the documents and certificates). */
 export const DOCUMENTS_PREFIX = 'documents/*';
 export const CERTIFICATES_PREFIX = 'certificates/*';
+export const EXPORTS_PREFIX = 'exports/*';
 
 export function bindNeeds(f: ServiceFunction, needs: readonly Need[], res: ServiceResources): ServiceFunction {
   const has = (n: Need) => needs.includes(n);
@@ -46,6 +47,8 @@ export function bindNeeds(f: ServiceFunction, needs: readonly Need[], res: Servi
   if (documents.length > 0) f.bindBucket(res.documents, 'DOCUMENTS_BUCKET', documents, DOCUMENTS_PREFIX);
   const certificates = (['read', 'write', 'delete'] as const).filter((a) => has(`certificates:${a}`));
   if (certificates.length > 0) f.bindBucket(res.certificates, 'CERTIFICATES_BUCKET', certificates, CERTIFICATES_PREFIX);
+  const exportsAccess = (['read', 'write'] as const).filter((a) => has(`exports:${a}`));
+  if (exportsAccess.length > 0) f.bindBucket(res.certificates, 'CERTIFICATES_BUCKET', exportsAccess, EXPORTS_PREFIX);
   if (has('mail')) f.sendsMail(res.mail);
   return f;
 }

@@ -13,7 +13,7 @@ import { ddb } from '#runtime/clients';
 import { logger } from '#runtime/logger';
 import { config } from '#runtime/config';
 import { indexPartitions } from './keys';
-import { nominationsOfPassport, personFromItem } from './persons';
+import { nominationsOfPassport } from './persons';
 import { INDEXES } from './table';
 
 /** Nominations that still stand: a withdrawn, refused, lapsed, revoked or expired one is no duplicate. */
@@ -40,9 +40,12 @@ export function wasRevokedGross(p: Pick<Person, 'status' | 'decisions'>): boolea
   );
 }
 
+/** What the flags need of another nomination of the same passport. */
+export type Nomination = Pick<Person, 'id' | 'electionId' | 'status' | 'decisions'>;
+
 export function flagsFromNominations(
   subject: FlagSubject,
-  nominations: readonly Person[],
+  nominations: readonly Nomination[],
   ctx: FlagContext,
 ): FlagCode[] {
   const others = nominations.filter((n) => n.id !== subject.id);
@@ -76,11 +79,11 @@ export const PASSPORTS_PER_STATEMENT = 50;
  */
 export async function nominationsOfPassports(
   passports: readonly Pick<Person, 'citizenship' | 'passportNumber'>[],
-): Promise<Map<string, Person[]>> {
+): Promise<Map<string, Nomination[]>> {
   const partitions = [
     ...new Set(passports.map((p) => indexPartitions.peopleByPassport(p.citizenship, p.passportNumber))),
   ];
-  const result = new Map<string, Person[]>(partitions.map((k) => [k, []]));
+  const result = new Map<string, Nomination[]>(partitions.map((k) => [k, []]));
   const chunks: string[][] = [];
   for (let i = 0; i < partitions.length; i += PASSPORTS_PER_STATEMENT) {
     chunks.push(partitions.slice(i, i + PASSPORTS_PER_STATEMENT));
@@ -103,9 +106,10 @@ export async function nominationsOfPassports(
   return result;
 }
 
-async function selectChunk(chunk: string[], result: Map<string, Person[]>): Promise<void> {
+async function selectChunk(chunk: string[], result: Map<string, Nomination[]>): Promise<void> {
   const pk = INDEXES.gsi4.pk;
-  const statement = `SELECT * FROM "${config().tableName}"."gsi4" WHERE ${pk} IN [${chunk.map(() => '?').join(', ')}]`;
+  // Only what the flags need: a nomination is small, however much the person's record holds.
+  const statement = `SELECT "id", "electionId", "status", "decisions", "entity", "${pk}" FROM "${config().tableName}"."gsi4" WHERE ${pk} IN [${chunk.map(() => '?').join(', ')}]`;
   let next: string | undefined;
   do {
     const out = await ddb.send(
@@ -113,7 +117,12 @@ async function selectChunk(chunk: string[], result: Map<string, Person[]>): Prom
     );
     for (const item of out.Items ?? []) {
       if (item.entity !== 'person') continue;
-      result.get(String(item[pk]))?.push(personFromItem(item));
+      result.get(String(item[pk]))?.push({
+        id: String(item.id),
+        electionId: String(item.electionId),
+        status: item.status as Person['status'],
+        decisions: (item.decisions ?? []) as Person['decisions'],
+      });
     }
     next = out.NextToken;
   } while (next);

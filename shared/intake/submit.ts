@@ -8,11 +8,10 @@
  * one picks up the people not yet moved, and a retry of a finished one changes nothing.
  */
 import type { FieldIssue } from '#domain/errors';
-import { UnauthorizedError, ValidationError } from '#domain/errors';
+import { ConcurrencyError, UnauthorizedError, ValidationError } from '#domain/errors';
 import { EDITABLE_STATUSES } from '#domain/lifecycle';
 import { type ApplicationRecord, applicationReplacePut, findApplication } from '#data/applications';
 import { auditPut, diff } from '#data/audit';
-import type { StoredDocument } from '#data/documents';
 import { flagsOfMany } from '#data/flags';
 import { applyEvent, peopleOfApplication } from '#data/persons';
 import type { Principal } from '#http/auth';
@@ -21,14 +20,11 @@ import type { Person } from '#schemas/person';
 import { assertWindowOpen } from './applications';
 import { owned, portalContext } from './scope';
 import { type PersonChange, writeTransitions } from './transitions';
-import { documentsOf } from './views';
 
 export interface SubmitResult {
   application: ApplicationRecord;
   submitted: number;
   people: Person[];
-  /** The documents of the application and its people (unchanged by the submit), for the answer. */
-  documents: Map<string, StoredDocument>;
 }
 
 /** What is missing, per representative (3.1), as field issues naming the rule. */
@@ -73,14 +69,14 @@ export async function submitApplication(
     peopleOfApplication(principal.electionId, principal.organizationId, applicationId),
   ]);
   const app = owned(ctx, found, applicationId);
-  // Documents do not change here; they are read beside the work, for the answer.
-  const documents = documentsOf(app, people);
-  documents.catch(() => undefined);
+  // The people come from an index, which may lag a write of a moment ago: the application's own count
+  // says whether the list is whole. A lagging index is a retry, never a submit of part of the list.
+  if (people.length !== app.personCount) {
+    throw new ConcurrencyError('the list of representatives is still being updated; try again in a moment');
+  }
   const toSubmit = people.filter((p) => EDITABLE_STATUSES.includes(p.status));
   // Retried after it went through: nothing left to do, and the answer is the same.
-  if (app.status === 'submitted' && toSubmit.length === 0) {
-    return { application: app, submitted: 0, people, documents: await documents };
-  }
+  if (app.status === 'submitted' && toSubmit.length === 0) return { application: app, submitted: 0, people };
   assertWindowOpen(ctx.election, now);
   const issues = missingDocuments(app, people);
   if (issues.length > 0) {
@@ -133,6 +129,5 @@ export async function submitApplication(
     application,
     submitted: changes.length,
     people: people.map((p) => moved.get(p.id) ?? p),
-    documents: await documents,
   };
 }

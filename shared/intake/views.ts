@@ -111,6 +111,24 @@ export function portalApplicationViewOf(
   };
 }
 
+/** The answer to a submit: the application and each person's status and flags, in name order. */
+export function submittedView(app: ApplicationRecord, people: readonly Person[], submitted: number) {
+  const { organizationCountry: _c, ...rest } = app;
+  return {
+    ...rest,
+    submitted,
+    people: [...people].sort(byName).map((p) => ({
+      id: p.id,
+      familyNameLatin: p.familyNameLatin,
+      givenNamesLatin: p.givenNamesLatin,
+      status: p.status,
+      flags: flagViews(p.flags),
+      submittedAt: p.submittedAt,
+      version: p.version,
+    })),
+  };
+}
+
 /** The staff's view of an application: its people as lines, and the document states. */
 export async function staffApplicationView(app: ApplicationRecord) {
   const people = (await peopleOfApplication(app.electionId, app.organizationId, app.id)).sort(byName);

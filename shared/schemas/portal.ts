@@ -123,6 +123,22 @@ export const portalPerson = representativeInput.extend({
 });
 export type PortalPerson = z.infer<typeof portalPerson>;
 
+/** The answer to a submit: the application, and each person's new status and flags (3.1). */
+export const submittedApplication = application.extend({
+  submitted: z.number().int().min(0),
+  people: z.array(
+    portalPerson.pick({
+      id: true,
+      familyNameLatin: true,
+      givenNamesLatin: true,
+      status: true,
+      flags: true,
+      submittedAt: true,
+      version: true,
+    }),
+  ),
+});
+
 export const portalApplication = application.extend({
   letterDocument: documentView.nullable(),
   people: z.array(portalPerson),

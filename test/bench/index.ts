@@ -13,4 +13,6 @@ export const benchmarkModules: (() => Promise<{ benchmark: Benchmark }>)[] = [
   () => import('./gateway'),
   () => import('./certificates'),
   () => import('./submit'),
+  () => import('./ui-bundle'),
+  () => import('./ui-render'),
 ];

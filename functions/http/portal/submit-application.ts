@@ -1,9 +1,9 @@
 import { httpHandler, ok } from '#http/handler';
 import { submitPortalApplication } from '#http/routes/portal';
 import { submitApplication } from '#intake/submit';
-import { portalApplicationViewOf } from '#intake/views';
+import { submittedView } from '#intake/views';
 
 export const handler = httpHandler(submitPortalApplication, async ({ principal, params, actor, now }) => {
-  const { application, people, documents } = await submitApplication(principal, params.applicationId, actor, now);
-  return ok(portalApplicationViewOf(application, people, documents));
+  const { application, people, submitted } = await submitApplication(principal, params.applicationId, actor, now);
+  return ok(submittedView(application, people, submitted));
 });

@@ -24,6 +24,7 @@ import {
   revocationRequestInput,
   sessionInput,
   sessionIssued,
+  submittedApplication,
 } from '#schemas/portal';
 import { defineRoute } from '../route';
 
@@ -161,10 +162,10 @@ export const submitPortalApplication = defineRoute({
   handler: 'http/portal/submit-application',
   access: PORTAL,
   summary:
-    'Submit: refused after the window closed (3.6, 409) or while incomplete (3.1, 400 listing what is missing per person); flags recomputed; safe to retry',
+    'Submit: refused after the window closed (3.6, 409) or while incomplete (3.1, 400 listing what is missing per person); flags recomputed; answers each person’s new status and flags; safe to retry',
   tag: TAG,
   params: applicationParams,
-  response: portalApplication,
+  response: submittedApplication,
 });
 
 export const withdrawPortalRepresentative = defineRoute({

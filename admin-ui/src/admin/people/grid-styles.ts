@@ -21,6 +21,9 @@ export const gridSx: SxProps<Theme> = (theme) => ({
     fontSize: 13,
     background: theme.palette.background.paper,
     contain: 'strict',
+    // The scroller and its content are layers of their own: scrolling moves pixels already drawn
+    // and draws only the rows that come into view (measured in test/bench/ui-render.ts).
+    willChange: 'transform',
   },
   '& .vg-root:focus-visible': { boxShadow: `0 0 0 2px ${theme.palette.primary.main}` },
   '& .vg-header': {
@@ -32,7 +35,7 @@ export const gridSx: SxProps<Theme> = (theme) => ({
     borderBottom: `1px solid ${theme.palette.divider}`,
     fontWeight: 600,
   },
-  '& .vg-body': { position: 'relative' },
+  '& .vg-body': { position: 'relative', willChange: 'transform' },
   '& .vg-row': {
     position: 'absolute',
     left: 0,
@@ -111,7 +114,13 @@ export const gridSx: SxProps<Theme> = (theme) => ({
   '& .vg-doc-ok': { color: '#2e7d32' },
   '& .vg-doc-bad': { color: '#c62828' },
   '& .vg-doc-wait': { color: '#9e9e9e' },
-  '& .vg-note-input': { width: '100%', font: 'inherit', padding: '2px 4px', boxSizing: 'border-box', verticalAlign: 'middle' },
+  '& .vg-note-input': {
+    width: '100%',
+    font: 'inherit',
+    padding: '2px 4px',
+    boxSizing: 'border-box',
+    verticalAlign: 'middle',
+  },
   '& .vg-muted': { color: theme.palette.text.secondary },
   '& .vg-draft-mark': { fontSize: 11, padding: '1px 5px', borderRadius: '4px', border: '1px dashed', opacity: 0.9 },
 });
