@@ -128,7 +128,7 @@ describe('nominationsOfPassports', () => {
     const found = await nominationsOfPassports(people);
     const calls = ddbMock.commandCalls(ExecuteStatementCommand);
     expect(calls.map((c) => c.args[0].input.Parameters?.length)).toEqual([50, 10]);
-    expect(calls[0]!.args[0].input.Statement).toMatch(/^SELECT \* FROM "unit-table"\."gsi4" WHERE gsi4pk IN \[\?/);
+    expect(calls[0]!.args[0].input.Statement).toMatch(/^SELECT .+ FROM "unit-table"\."gsi4" WHERE gsi4pk IN \[\?/);
     expect(found.get('PASSPORT#JP#P59')?.map((p) => p.id)).toEqual([people[59]!.id]);
   });
 
