@@ -90,7 +90,9 @@ async function dynamoDbPhase(
     const db = await startDynamoDbLocal({ port });
     try {
       await ensureTable(db.endpoint, tableName);
-      log(`\nDynamoDB Local on ${db.endpoint} (up in ${Math.round(performance.now() - started)} ms), table ${tableName}`);
+      log(
+        `\nDynamoDB Local on ${db.endpoint} (up in ${Math.round(performance.now() - started)} ms), table ${tableName}`,
+      );
       Object.assign(process.env, benchEnv(db.endpoint, tableName));
       resetConfig();
       const client = localDynamoClient(db.endpoint);
