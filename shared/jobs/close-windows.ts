@@ -35,6 +35,7 @@ export async function closeWindows(ctx: JobContext): Promise<JobResult> {
     job: CLOSE_WINDOWS_JOB,
     ctx,
     due: (e) => windowHasClosed(e, ctx.now),
+    scopeOf: (e) => `${e.id}#${windowClosesAt(e).toISOString()}`,
     plan: (e) => {
       const closedAt = windowClosesAt(e).toISOString();
       const lastDay = lastAccreditationDay(e);

@@ -139,13 +139,15 @@ export async function runScope(opts: {
 
 /**
  * The common shape of a job: the elections due now, each run from its checkpoint until the budget is
- * spent. `scopesOf` gives the scopes of a due election (usually one: the election itself).
+ * spent. `scopeOf` names the work of a due election: the election and the instant the work is for
+ * (the window's close, the mandates' end ...), so that an election whose calendar is changed after
+ * the work was done gets it done again for the new date, while re-runs for the same date change nothing.
  */
 export async function runJob(opts: {
   job: string;
   ctx: JobContext;
   due: (e: Election) => boolean;
-  scopesOf?: (e: Election) => string[];
+  scopeOf: (e: Election) => string;
   plan: (
     e: Election,
     scope: string,
@@ -157,29 +159,28 @@ export async function runJob(opts: {
   const result: JobResult = { job, done: true, changed: 0, scopes: [] };
   for (const e of await allElections()) {
     if (!opts.due(e)) continue;
-    for (const scope of opts.scopesOf?.(e) ?? [e.id]) {
-      const existing = checkpoints.get(scope);
-      if (existing?.done) continue;
-      if (budget.spent()) {
-        result.done = false;
-        return result;
-      }
-      const cp = existing ?? freshCheckpoint(scope, null, ctx.now);
-      const before = cp.count;
-      const { phases, finish } = opts.plan(e, scope);
-      const state = await runScope({ job, ctx, budget, checkpoint: cp, phases, finish });
-      result.changed += cp.count - before;
-      result.scopes.push({
-        scope,
-        electionId: e.id,
-        phase: cp.phase,
-        count: cp.count,
-        skipped: cp.skipped,
-        done: state === 'done',
-      });
-      if (state !== 'done') result.done = false;
-      if (state === 'paused') return result;
+    const scope = opts.scopeOf(e);
+    const existing = checkpoints.get(scope);
+    if (existing?.done) continue;
+    if (budget.spent()) {
+      result.done = false;
+      return result;
     }
+    const cp = existing ?? freshCheckpoint(scope, null, ctx.now);
+    const before = cp.count;
+    const { phases, finish } = opts.plan(e, scope);
+    const state = await runScope({ job, ctx, budget, checkpoint: cp, phases, finish });
+    result.changed += cp.count - before;
+    result.scopes.push({
+      scope,
+      electionId: e.id,
+      phase: cp.phase,
+      count: cp.count,
+      skipped: cp.skipped,
+      done: state === 'done',
+    });
+    if (state !== 'done') result.done = false;
+    if (state === 'paused') return result;
   }
   return result;
 }

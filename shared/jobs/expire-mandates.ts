@@ -20,6 +20,7 @@ export async function expireMandates(ctx: JobContext): Promise<JobResult> {
     job: EXPIRE_MANDATES_JOB,
     ctx,
     due: (e) => isMandateOver(e, ctx.now),
+    scopeOf: (e) => `${e.id}#${mandateExpiresAt(e)?.toISOString()}`,
     plan: (e) => {
       const detail = {
         mandateEndsOn: mandateEndsOn(e),

@@ -183,6 +183,7 @@ export async function purgeDocuments(
       const at = purgeDueAt(e, retentionDays);
       return at !== null && ctx.now.getTime() >= at.getTime();
     },
+    scopeOf: (e) => `${e.id}#${purgeDueAt(e, retentionDays)?.toISOString()}`,
     plan: (e) => {
       const detail = {
         rule: 'identity documents are kept until the retention period after the mandates end has passed',

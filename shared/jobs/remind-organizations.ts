@@ -49,7 +49,8 @@ export async function remindOrganizations(ctx: JobContext): Promise<JobResult> {
     job: REMIND_ORGANIZATIONS_JOB,
     ctx,
     due: (e) => reminderDue(e, ctx.now) !== null,
-    scopesOf: (e) => [`${e.id}#D${reminderDue(e, ctx.now)}`],
+    // A new closing date (the calendar changed) is a new deadline: its reminders go out again.
+    scopeOf: (e) => `${e.id}#${windowClosesAt(e).toISOString()}#D${reminderDue(e, ctx.now)}`,
     plan: (e, scope) => {
       const day = reminderDue(e, ctx.now)!;
       const daysLeft = daysLeftInWindow(e, ctx.now);

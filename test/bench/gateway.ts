@@ -68,7 +68,8 @@ export const benchmark: Benchmark = {
         name: 'gateway: overhead per request (difference of p50)',
         figure: gw.median - fn.median,
         unit: 'ms',
-        target: { figureAtMost: 5 },
+        // Informative: in milliseconds it follows the machine's load; the ratio above is what is judged.
+        target: { none: true },
         notes: 'HTTP on loopback, route matching, event building, answer writing',
       }),
     );

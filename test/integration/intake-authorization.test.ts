@@ -44,6 +44,7 @@ const STAFF_ACCESS: Record<string, Group[]> = {
   'POST /v1/admin/invitations': ['admin'],
   'POST /v1/admin/invitations/{invitationId}/reissue-code': ['admin'],
   'GET /v1/admin/elections/{electionId}/proposals': ['admin', 'reviewer'],
+  'GET /v1/admin/proposals/{proposalId}': ['admin', 'reviewer'],
   'POST /v1/admin/proposals': ['admin'],
   'POST /v1/admin/proposals/{proposalId}/invite': ['admin'],
   'POST /v1/admin/proposals/{proposalId}/decline': ['admin'],

@@ -186,6 +186,17 @@ export const adminListProposals = defineRoute({
   response: page(proposal),
 });
 
+export const adminGetProposal = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/proposals/{proposalId}',
+  handler: 'http/admin/proposals/get',
+  access: { kind: 'staff', groups: CEC_STAFF },
+  summary: 'One invitation proposal (2.3)',
+  tag: TAG,
+  params: proposalIdParams,
+  response: proposal,
+});
+
 export const adminCreateProposal = defineRoute({
   method: 'POST',
   path: '/v1/admin/proposals',
@@ -273,6 +284,7 @@ export const adminIntakeRoutes = [
   adminIssueInvitation,
   adminReissueAccessCode,
   adminListProposals,
+  adminGetProposal,
   adminCreateProposal,
   adminInviteFromProposal,
   adminDeclineProposal,

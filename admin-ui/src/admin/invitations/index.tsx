@@ -9,7 +9,6 @@ import {
   AutocompleteInput,
   Create,
   Datagrid,
-  DateField,
   DateInput,
   FunctionField,
   List,
@@ -24,6 +23,7 @@ import {
   TopToolbar,
   useCanAccess,
   useDataProvider,
+  useLocaleState,
   useNotify,
   useRecordContext,
   useRefresh,
@@ -32,9 +32,23 @@ import {
 import { invitingAuthority } from '#schemas/invitation';
 import { issueInvitationInput, type InvitationView } from '#schemas/intake';
 import type { ApiDataProvider } from '../../data/data-provider';
+import { asLang, formatDate, formatInstant } from '../../i18n/format';
 import { useCurrentElection } from '../current-election';
 import { WithElection } from '../election-scoped';
 import { pick, zodValidate } from '../zod-validate';
+
+/** `source` names the column (react-admin takes the header from it). */
+function CodeIssuedAt(_: { source: string }) {
+  const [locale] = useLocaleState();
+  const r = useRecordContext<InvitationView>();
+  return r ? <span>{formatInstant(r.codeIssuedAt, asLang(locale))}</span> : null;
+}
+
+function InvitedOn(_: { source: string }) {
+  const [locale] = useLocaleState();
+  const r = useRecordContext<InvitationView>();
+  return r ? <span>{formatDate(r.invitedOn, asLang(locale))}</span> : null;
+}
 
 const orgName = (o: { name?: { original?: string; en?: string } }) => o?.name?.en ?? o?.name?.original ?? '';
 
@@ -52,10 +66,10 @@ function InvitationList() {
               source="invitingAuthority"
               render={(r: InvitationView) => t(`cec.authority.${r.invitingAuthority}`)}
             />
-            <DateField source="invitedOn" />
+            <InvitedOn source="invitedOn" />
             <TextField source="mfaDispatchRef" />
             <FunctionField source="status" render={(r: InvitationView) => t(`cec.invitation_status.${r.status}`)} />
-            <DateField source="codeIssuedAt" showTime options={{ timeZone: 'Asia/Bishkek' }} />
+            <CodeIssuedAt source="codeIssuedAt" />
             <TextField source="codeGeneration" />
           </Datagrid>
         </List>
@@ -109,10 +123,10 @@ function InvitationShow() {
           source="invitingAuthority"
           render={(r: InvitationView) => t(`cec.authority.${r.invitingAuthority}`)}
         />
-        <DateField source="invitedOn" />
+        <InvitedOn source="invitedOn" />
         <TextField source="mfaDispatchRef" />
         <FunctionField source="status" render={(r: InvitationView) => t(`cec.invitation_status.${r.status}`)} />
-        <DateField source="codeIssuedAt" showTime options={{ timeZone: 'Asia/Bishkek' }} />
+        <CodeIssuedAt source="codeIssuedAt" />
         <TextField source="codeGeneration" />
       </SimpleShowLayout>
     </Show>

@@ -9,18 +9,19 @@ import Tabs from '@mui/material/Tabs';
 import { useState } from 'react';
 import {
   Datagrid,
-  DateField,
   FunctionField,
   List,
   NumberField,
   useCanAccess,
   useDataProvider,
+  useLocaleState,
   useNotify,
   useRefresh,
   useTranslate,
 } from 'react-admin';
 import type { Application } from '#schemas/application';
 import type { ApiDataProvider } from '../../data/data-provider';
+import { asLang, formatInstant } from '../../i18n/format';
 
 type Row = Application & { organizationName?: string | null };
 
@@ -64,6 +65,8 @@ function Decide({ record }: { record: Application }) {
 
 function MfaQueueList() {
   const t = useTranslate();
+  const [locale] = useLocaleState();
+  const lang = asLang(locale);
   const [status, setStatus] = useState<'pending' | 'forwarded' | 'returned'>('pending');
   return (
     <>
@@ -82,7 +85,7 @@ function MfaQueueList() {
         <Datagrid bulkActionButtons={false} rowClick={false}>
           <FunctionField source="organizationId" render={(r: Row) => r.organizationName ?? r.organizationId} />
           <NumberField source="personCount" />
-          <DateField source="submittedAt" showTime options={{ timeZone: 'Asia/Bishkek' }} />
+          <FunctionField source="submittedAt" render={(r: Row) => formatInstant(r.submittedAt, lang)} />
           <FunctionField source="mfaStatus" render={(r: Application) => t(`cec.mfa.${r.mfaStatus}`)} />
           <FunctionField source="mfaNote" render={(r: Application) => r.mfaNote ?? ''} />
           <FunctionField label="" render={(r: Application) => <Decide record={r} />} />
