@@ -18,6 +18,7 @@ import * as updateOrganizationFn from '#functions/http/admin/organizations/updat
 import * as createProposalFn from '#functions/http/admin/proposals/create';
 import * as declineProposalFn from '#functions/http/admin/proposals/decline';
 import * as inviteFromProposalFn from '#functions/http/admin/proposals/invite';
+import * as getProposalFn from '#functions/http/admin/proposals/get';
 import * as listProposalsFn from '#functions/http/admin/proposals/list';
 import { hashSecret } from '#data/access-codes';
 import { keys } from '#data/keys';
@@ -28,6 +29,7 @@ import {
   adminDeclineProposal,
   adminGetElection,
   adminGetInvitation,
+  adminGetProposal,
   adminGetOrganization,
   adminInviteFromProposal,
   adminIssueInvitation,
@@ -331,6 +333,8 @@ describe('proposals (2.3)', () => {
       { params: { electionId } },
     );
     expect(after.body.data[0]).toMatchObject({ status: 'invited', invitationId: invited.body.invitation.id });
+    const one = await call<Body>(getProposalFn, adminGetProposal, REVIEWER, { params: { proposalId } });
+    expect(one.body).toMatchObject({ id: proposalId, status: 'invited', proposerOrganizationId: proposer });
     const twice = await call<Body>(inviteFromProposalFn, adminInviteFromProposal, ADMIN, {
       params: { proposalId },
       body: { invitingAuthority: 'cec', invitedOn: '2027-02-20', mfaDispatchRef: 'P-1' },
