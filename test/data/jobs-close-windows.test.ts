@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '#data/audit';
+import { updateElection } from '#data/elections';
 import { keys } from '#data/keys';
 import { transitionPerson, updatePerson } from '#data/persons';
 import { transitionMany } from '#jobs/bulk-transition';
@@ -168,6 +169,28 @@ describe('close-windows job (3.6)', () => {
     expect(runs.length).toBeGreaterThan(3);
     expect(await peopleWithStatus(e.id, 'lapsed')).toHaveLength(12);
     expect(await counters(e.id)).toMatchObject({ submitted: 0, lapsed: 12 });
+  });
+});
+
+describe('close-windows after a change of the calendar', () => {
+  it('closes again at the new date when voting day is moved after a close', async () => {
+    const e = await makeElection({ votingDay: '2027-09-12' }); // closed from 2027-09-09 18:00 UTC
+    const org = await makeOrganization();
+    const app = await makeApplication(e.id, org, { status: 'submitted' });
+    const first = personOf(app, org, 'submitted');
+    await seedPeople([first]);
+    await closeWindows(contextAt('2027-09-09T18:00:00Z'));
+    expect((await readPerson(first.id)).status).toBe('lapsed');
+
+    // Voting day postponed by two weeks: the window is open again and a new nomination arrives.
+    await updateElection(e.id, { version: e.version, votingDay: '2027-09-26' }, systemActor('test'), new Date());
+    const late = personOf(app, org, 'submitted');
+    await seedPeople([late]);
+    expect((await closeWindows(contextAt('2027-09-20T18:00:00Z'))).changed).toBe(0);
+    expect((await readPerson(late.id)).status).toBe('submitted');
+    expect((await closeWindows(contextAt('2027-09-23T18:00:00Z'))).changed).toBe(1);
+    expect((await readPerson(late.id)).status).toBe('lapsed');
+    expect(await auditOf('person', first.id)).toHaveLength(1);
   });
 });
 
