@@ -233,7 +233,7 @@ export const benchmark: Benchmark = {
           for (const items of txs) await transact(items);
         },
       },
-      { rounds: Math.max(ctx.rounds, 5), warmup: 2, prepare: () => seedDraft(w, new Date()) },
+      { rounds: Math.max(ctx.rounds, 11), warmup: 2, prepare: () => seedDraft(w, new Date()) },
     );
     // Both variants must have done the whole work.
     const check = await seedDraft(w, new Date());

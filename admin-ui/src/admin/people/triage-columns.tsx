@@ -96,7 +96,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'photo',
       header: '',
-      width: 36,
+      width: 40,
       align: 'center',
       render: (p) =>
         p.photoUrl ? (
