@@ -15,8 +15,19 @@ import type { TransactItem } from './transact';
 export const APPLICATION_ENTITY = 'application';
 const NON_FIELDS = /^(pk|sk|gsi\d(pk|sk)|entity|schemaVersion)$/;
 
-/** The stored application: the schema's fields plus the sending organization's country (for counters). */
-export type ApplicationRecord = Application & { organizationCountry: string };
+/**
+ * The stored application: the schema's fields, the sending organization's country (for counters), and
+ * its members: person id → the passport index partition of that person. The map is written in the same
+ * transaction as each person added, changed or deleted, so a strongly consistent read of the
+ * application says exactly who is on the list, without waiting for an index to catch up.
+ */
+export type ApplicationRecord = Application & { organizationCountry: string; members?: Record<string, string> };
+
+/** The application as the API shows it: without the internal members map. */
+export function applicationOut(a: ApplicationRecord): Omit<ApplicationRecord, 'members'> {
+  const { members: _m, ...rest } = a;
+  return rest;
+}
 
 export function applicationFromItem(item: Record<string, unknown>): ApplicationRecord {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !NON_FIELDS.test(k))) as ApplicationRecord;
@@ -88,26 +99,43 @@ export function applicationReplacePut(before: ApplicationRecord, after: Applicat
   };
 }
 
+export type MemberChange =
+  | { kind: 'add'; personId: string; passport: string }
+  | { kind: 'set'; personId: string; passport: string }
+  | { kind: 'remove'; personId: string };
+
 /**
- * Adds `delta` people to a draft application (or removes them), bumping its version so that a submit
- * that read the older list fails on its condition and looks again. Adding is refused at `cap`.
+ * A change to a draft application's list, in the transaction of the person it concerns: the members
+ * map and the count, and a new version, so that a submit that read the older list fails on its
+ * condition and looks again. Adding is refused at `cap`; every change only while the draft is open.
  */
-export function applicationCountUpdate(applicationId: string, delta: 1 | -1, cap: number, now: Date): TransactItem {
+export function applicationMemberUpdate(applicationId: string, change: MemberChange, cap: number, now: Date): TransactItem {
+  const names: Record<string, string> = { '#status': 'status', '#pid': change.personId };
+  const values: Record<string, unknown> = { ':one': 1, ':now': now.toISOString(), ':draft': 'draft' };
+  let update: string;
+  let condition = '#status = :draft';
+  if (change.kind === 'remove') {
+    update = 'REMOVE members.#pid ADD personCount :minus, version :one SET updatedAt = :now';
+    values[':minus'] = -1;
+  } else {
+    values[':passport'] = change.passport;
+    update =
+      change.kind === 'add'
+        ? 'SET members.#pid = :passport, updatedAt = :now ADD personCount :one, version :one'
+        : 'SET members.#pid = :passport, updatedAt = :now ADD version :one';
+    if (change.kind === 'add') {
+      condition += ' AND personCount < :cap';
+      values[':cap'] = cap;
+    }
+  }
   return {
     Update: {
       TableName: config().tableName,
       Key: keys.application(applicationId),
-      UpdateExpression: 'ADD personCount :d, version :one SET updatedAt = :now',
-      ConditionExpression:
-        delta > 0 ? '#status = :draft AND personCount < :cap' : '#status = :draft AND personCount > :zero',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':d': delta,
-        ':one': 1,
-        ':now': now.toISOString(),
-        ':draft': 'draft',
-        ...(delta > 0 ? { ':cap': cap } : { ':zero': 0 }),
-      },
+      UpdateExpression: update,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     },
   };
 }

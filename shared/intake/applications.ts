@@ -11,9 +11,8 @@ import { EDITABLE_STATUSES } from '#domain/lifecycle';
 import { bishkekDate, compareDates } from '#domain/time';
 import {
   type ApplicationRecord,
-  applicationCountUpdate,
   applicationCreatePut,
-  applicationDraftCheck,
+  applicationMemberUpdate,
   applicationReplacePut,
   findApplication,
 } from '#data/applications';
@@ -21,7 +20,7 @@ import { auditPut, diff, systemActor } from '#data/audit';
 import { counterMoves } from '#data/counters';
 import { documentDelete, findDocument } from '#data/documents';
 import { LIVE_STATUSES, flagsOf } from '#data/flags';
-import { keys } from '#data/keys';
+import { indexPartitions, keys } from '#data/keys';
 import { addPerson, nominationsOfPassport, scopeOf, updatePerson } from '#data/persons';
 import { ConditionFailedError, transact } from '#data/transact';
 import { config } from '#runtime/config';
@@ -46,6 +45,11 @@ export function assertWindowOpen(election: ElectionView, now: Date): void {
     'WINDOW_CLOSED',
     '3.6',
   );
+}
+
+/** The passport index partition of a person, as the application's members map keeps it. */
+export function passportPartition(p: Pick<Person, 'citizenship' | 'passportNumber'>): string {
+  return indexPartitions.peopleByPassport(p.citizenship, p.passportNumber);
 }
 
 function assertDraft(app: ApplicationRecord): void {
@@ -88,6 +92,7 @@ export async function createApplication(
     mfaStatus: channel === 'mfa' ? 'pending' : 'not_required',
     mfaNote: null,
     personCount: 0,
+    members: {},
     submittedAt: null,
     createdAt: at,
     updatedAt: at,
@@ -210,7 +215,14 @@ export async function addRepresentative(
     flags: await flagsOf(draft, { election: ctx.election, hasInvitation: true, now }),
   };
   try {
-    await addPerson(person, actor, now, [applicationCountUpdate(app.id, 1, MAX_REPRESENTATIVES_PER_APPLICATION, now)]);
+    await addPerson(person, actor, now, [
+      applicationMemberUpdate(
+        app.id,
+        { kind: 'add', personId: person.id, passport: passportPartition(person) },
+        MAX_REPRESENTATIVES_PER_APPLICATION,
+        now,
+      ),
+    ]);
   } catch (err) {
     if (err instanceof ConditionFailedError) throw await refusalOfAdd(app.id);
     throw err;
@@ -251,7 +263,14 @@ export async function updateRepresentative(
     after = await updatePerson(before, { ...fields, flags }, actor, now, {
       action: 'update',
       clause: '3.1',
-      extra: [applicationDraftCheck(app.id)],
+      extra: [
+        applicationMemberUpdate(
+          app.id,
+          { kind: 'set', personId: before.id, passport: passportPartition({ ...before, ...fields }) },
+          MAX_REPRESENTATIVES_PER_APPLICATION,
+          now,
+        ),
+      ],
     });
   } catch (err) {
     if (err instanceof ConditionFailedError) {
@@ -294,7 +313,7 @@ export async function deleteRepresentative(
         },
       },
       ...counterMoves(scopeOf(before), 'draft', null),
-      applicationCountUpdate(app.id, -1, MAX_REPRESENTATIVES_PER_APPLICATION, now),
+      applicationMemberUpdate(app.id, { kind: 'remove', personId }, MAX_REPRESENTATIVES_PER_APPLICATION, now),
       documentDelete('passport', personId),
       documentDelete('photo', personId),
       auditPut({
