@@ -5,7 +5,9 @@
  *   stackName             default cec-observers
  *   mailFrom              sender address, default accreditation@shailoo.gov.kg
  *   mailDomain            SES identity domain, default the domain of mailFrom
- *   extraOrigins          comma-separated browser origins besides the CloudFront one (custom domain, dev)
+ *   extraOrigins          comma-separated browser origins besides the admin UI's own (a dev server)
+ *   uiDomainName          custom domain of the admin UI and portal (optional) ...
+ *   uiCertificateArn      ... with its ACM certificate, issued in us-east-1
  *   documentRetentionDays days identity documents are kept after mandates end, default 90
  *   alarmEmail            mailbox subscribed to the alarm topic (optional)
  */
@@ -38,6 +40,12 @@ new ObserversStack(app, ctx('stackName') ?? 'cec-observers', {
     .map((o) => o.trim())
     .filter(Boolean),
   documentRetentionDays: retention,
+  uiDomain: (() => {
+    const name = ctx('uiDomainName');
+    const certificateArn = ctx('uiCertificateArn');
+    if (!name !== !certificateArn) throw new Error('context uiDomainName and uiCertificateArn go together');
+    return name && certificateArn ? { name, certificateArn } : undefined;
+  })(),
   alarmEmail: ctx('alarmEmail'),
   bundles,
   tags: { project: 'cec-observers' },

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -17,16 +18,20 @@ import { PROJECT_ROOT } from './function';
 export interface AdminUiProps {
   /** Folder of the built app; deployed only if it exists. Default admin-ui/dist. */
   distDir?: string;
+  /** A custom domain (e.g. observers.shailoo.gov.kg) with its ACM certificate in us-east-1. */
+  domain?: { name: string; certificateArn: string };
 }
 
 export class AdminUi extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly distDir: string;
+  private readonly domainName: string | undefined;
 
   constructor(scope: Construct, id: string, props: AdminUiProps = {}) {
     super(scope, id);
     this.distDir = props.distDir ?? join(PROJECT_ROOT, 'admin-ui', 'dist');
+    this.domainName = props.domain?.name;
     this.bucket = new s3.Bucket(this, 'Site', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -46,7 +51,13 @@ export class AdminUi extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Cdn', {
       comment: 'CEC observers: admin UI and portal',
       defaultRootObject: 'index.html',
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -62,6 +73,11 @@ export class AdminUi extends Construct {
         ttl: Duration.minutes(1),
       })),
     });
+  }
+
+  /** The origin browsers load the app from: the custom domain, or CloudFront's own. */
+  get origin(): string {
+    return this.domainName ? `https://${this.domainName}` : `https://${this.distribution.distributionDomainName}`;
   }
 
   /** Whether a built app is there to deploy. */

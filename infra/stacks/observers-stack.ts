@@ -44,8 +44,10 @@ export interface ObserversStackProps extends StackProps {
   mailFrom: string;
   /** The SES identity to verify (a domain, with DKIM); default: the domain of `mailFrom`. */
   mailDomain?: string;
-  /** Browser origins besides the admin UI's CloudFront domain (a custom domain, a dev server). */
+  /** Browser origins besides the admin UI's own (a dev server, say). */
   extraOrigins?: string[];
+  /** A custom domain for the admin UI and portal, with its ACM certificate (us-east-1). */
+  uiDomain?: { name: string; certificateArn: string };
   /** Days identity documents are kept after mandates end (default 90). */
   documentRetentionDays?: number;
   /** Where alarms are mailed (optional; the SNS topic is there either way). */
@@ -152,8 +154,8 @@ export class ObserversStack extends Stack {
 
     // Data and storage
     const { table } = new DataTable(this, 'Data');
-    const ui = new AdminUi(this, 'AdminUi', { distDir: props.adminUiDist });
-    const uiOrigin = `https://${ui.distribution.distributionDomainName}`;
+    const ui = new AdminUi(this, 'AdminUi', { distDir: props.adminUiDist, domain: props.uiDomain });
+    const uiOrigin = ui.origin;
     const origins = [uiOrigin, ...(props.extraOrigins ?? [])];
     const buckets = new PrivateBuckets(this, 'Storage', {
       corsOrigins: origins,

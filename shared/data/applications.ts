@@ -3,7 +3,8 @@
  * through the MFA (3.2). The application holds the letter's state and the count of its people; the
  * people themselves are person items (persons.ts) that name the application.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '#domain/errors';
 import type { Application, MfaStatus } from '#schemas/application';
 import { ddb } from '#runtime/clients';
@@ -97,6 +98,33 @@ export function applicationReplacePut(before: ApplicationRecord, after: Applicat
       ExpressionAttributeValues: { ':v': before.version },
     },
   };
+}
+
+/**
+ * Gives an application stored without a members map (older records, demo data) an empty one, so that
+ * member updates have a map to write into. Such an application's map stays short of its count, and
+ * the submit then reads the list from the index instead (see shared/intake/submit.ts).
+ */
+export async function ensureMembersMap(a: ApplicationRecord): Promise<void> {
+  if (a.members) return;
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: keys.application(a.id),
+        UpdateExpression: 'SET members = :empty',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(members)',
+        ExpressionAttributeValues: { ':empty': {} },
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+  }
+}
+
+/** Whether the members map names every person of the application (then the submit trusts it). */
+export function membersComplete(a: ApplicationRecord): boolean {
+  return !!a.members && Object.keys(a.members).length === a.personCount;
 }
 
 export type MemberChange =

@@ -13,7 +13,8 @@ import { ddb } from '#runtime/clients';
 import { logger } from '#runtime/logger';
 import { config } from '#runtime/config';
 import { indexPartitions } from './keys';
-import { nominationsOfPassport } from './persons';
+import { nominationsOfPassport, personFromItem } from './persons';
+import { queryAll } from './paging';
 import { INDEXES } from './table';
 
 /** Nominations that still stand: a withdrawn, refused, lapsed, revoked or expired one is no duplicate. */
@@ -73,43 +74,45 @@ export async function flagsOf(subject: FlagSubject, ctx: FlagContext): Promise<F
 export const PASSPORTS_PER_STATEMENT = 50;
 
 /**
- * Every nomination of many passports at once: one PartiQL `SELECT` on the passport index per 50
- * passports, with `IN` on the index's partition key, so it is a multi-partition query and never a
- * scan; pages are followed by `NextToken`. Keyed by the index partition (the normalised passport).
+ * Every person stored under each of these passport index partitions (`PASSPORT#<citizenship>#<number>`):
+ * one PartiQL `SELECT` on the passport index per 50 partitions, with `IN` on the index's partition key,
+ * so it is a multi-partition query and never a scan; pages are followed by `NextToken`. A role that may
+ * not use PartiQL still gets the answer, from one Query per partition.
  */
-export async function nominationsOfPassports(
-  passports: readonly Pick<Person, 'citizenship' | 'passportNumber'>[],
-): Promise<Map<string, Nomination[]>> {
-  const partitions = [
-    ...new Set(passports.map((p) => indexPartitions.peopleByPassport(p.citizenship, p.passportNumber))),
-  ];
-  const result = new Map<string, Nomination[]>(partitions.map((k) => [k, []]));
+export async function nominationsByPartition(partitions: readonly string[]): Promise<Map<string, Person[]>> {
+  const unique = [...new Set(partitions)];
+  const result = new Map<string, Person[]>(unique.map((k) => [k, []]));
   const chunks: string[][] = [];
-  for (let i = 0; i < partitions.length; i += PASSPORTS_PER_STATEMENT) {
-    chunks.push(partitions.slice(i, i + PASSPORTS_PER_STATEMENT));
+  for (let i = 0; i < unique.length; i += PASSPORTS_PER_STATEMENT) {
+    chunks.push(unique.slice(i, i + PASSPORTS_PER_STATEMENT));
   }
   try {
     await Promise.all(chunks.map((chunk) => selectChunk(chunk, result)));
   } catch (err) {
-    // A role without dynamodb:PartiQLSelect still works, one Query per passport (slower, same answer).
     if ((err as { name?: string }).name !== 'AccessDeniedException') throw err;
-    logger.warn('PartiQL select not allowed: querying passports one by one', { passports: partitions.length });
+    logger.warn('PartiQL select not allowed: querying passports one by one', { passports: unique.length });
     await Promise.all(
-      passports.map(async (p) => {
-        result.set(
-          indexPartitions.peopleByPassport(p.citizenship, p.passportNumber),
-          await nominationsOfPassport(p.citizenship, p.passportNumber),
-        );
+      unique.map(async (partition) => {
+        const people: Person[] = [];
+        for await (const items of queryAll({ index: 'gsi4', partition })) people.push(...items.map(personFromItem));
+        result.set(partition, people);
       }),
     );
   }
   return result;
 }
 
-async function selectChunk(chunk: string[], result: Map<string, Nomination[]>): Promise<void> {
+export function nominationsOfPassports(
+  passports: readonly Pick<Person, 'citizenship' | 'passportNumber'>[],
+): Promise<Map<string, Person[]>> {
+  return nominationsByPartition(
+    passports.map((p) => indexPartitions.peopleByPassport(p.citizenship, p.passportNumber)),
+  );
+}
+
+async function selectChunk(chunk: string[], result: Map<string, Person[]>): Promise<void> {
   const pk = INDEXES.gsi4.pk;
-  // Only what the flags need: a nomination is small, however much the person's record holds.
-  const statement = `SELECT "id", "electionId", "status", "decisions", "entity", "${pk}" FROM "${config().tableName}"."gsi4" WHERE ${pk} IN [${chunk.map(() => '?').join(', ')}]`;
+  const statement = `SELECT * FROM "${config().tableName}"."gsi4" WHERE ${pk} IN [${chunk.map(() => '?').join(', ')}]`;
   let next: string | undefined;
   do {
     const out = await ddb.send(
@@ -117,12 +120,7 @@ async function selectChunk(chunk: string[], result: Map<string, Nomination[]>): 
     );
     for (const item of out.Items ?? []) {
       if (item.entity !== 'person') continue;
-      result.get(String(item[pk]))?.push({
-        id: String(item.id),
-        electionId: String(item.electionId),
-        status: item.status as Person['status'],
-        decisions: (item.decisions ?? []) as Person['decisions'],
-      });
+      result.get(String(item[pk]))?.push(personFromItem(item));
     }
     next = out.NextToken;
   } while (next);

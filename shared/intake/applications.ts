@@ -14,6 +14,7 @@ import {
   applicationCreatePut,
   applicationMemberUpdate,
   applicationReplacePut,
+  ensureMembersMap,
   findApplication,
 } from '#data/applications';
 import { auditPut, diff, systemActor } from '#data/audit';
@@ -189,6 +190,7 @@ export async function addRepresentative(
   assertWindowOpen(ctx.election, now);
   checkDates(input, now);
   if (app.personCount >= MAX_REPRESENTATIVES_PER_APPLICATION) throw await refusalOfAdd(app.id);
+  await ensureMembersMap(app);
   const at = now.toISOString();
   const draft: Person = {
     ...input,
@@ -256,6 +258,7 @@ export async function updateRepresentative(
   assertWindowOpen(ctx.election, now);
   checkDates(input, now);
   if (before.version !== input.version) throw new ConcurrencyError();
+  await ensureMembersMap(app);
   const { version: _read, ...fields } = input;
   const flags = await flagsOf({ ...before, ...fields }, { election: ctx.election, hasInvitation: true, now });
   let after: Person;
@@ -300,6 +303,7 @@ export async function deleteRepresentative(
       '3.1',
     );
   }
+  await ensureMembersMap(app);
   const docs = await Promise.all([findDocument('passport', personId), findDocument('photo', personId)]);
   try {
     await transact([

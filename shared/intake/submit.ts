@@ -10,14 +10,14 @@
 import type { FieldIssue } from '#domain/errors';
 import { ConcurrencyError, UnauthorizedError, ValidationError } from '#domain/errors';
 import { EDITABLE_STATUSES } from '#domain/lifecycle';
-import { type ApplicationRecord, applicationReplacePut, findApplication } from '#data/applications';
+import { type ApplicationRecord, applicationReplacePut, findApplication, membersComplete } from '#data/applications';
 import { auditPut, diff } from '#data/audit';
-import { flagsOfMany } from '#data/flags';
+import { flagsFromNominations, nominationsByPartition, nominationsOfPassports } from '#data/flags';
 import { applyEvent, peopleOfApplication } from '#data/persons';
 import type { Principal } from '#http/auth';
 import type { Actor } from '#schemas/audit';
 import type { Person } from '#schemas/person';
-import { assertWindowOpen } from './applications';
+import { assertWindowOpen, passportPartition } from './applications';
 import { owned, portalContext } from './scope';
 import { type PersonChange, writeTransitions } from './transitions';
 
@@ -54,6 +54,34 @@ export function missingDocuments(app: ApplicationRecord, people: readonly Person
   return issues;
 }
 
+/**
+ * The application's people and every nomination of their passports. With a complete members map (the
+ * application's strongly consistent list of person → passport partition), one PartiQL statement per 50
+ * passports returns both: the people themselves are among their passports' nominations. Every member
+ * must be there; a person missing (the index lagging a write of a moment ago) is a retry, never a submit
+ * of part of the list. An application without a complete map reads its people from the index, then
+ * their passports.
+ */
+async function peopleAndNominations(app: ApplicationRecord) {
+  if (membersComplete(app)) {
+    const members = app.members ?? {};
+    const nominations = await nominationsByPartition(Object.values(members));
+    const people = [...nominations.values()].flat().filter((p) => p.applicationId === app.id && p.id in members);
+    const unique = new Map(people.map((p) => [p.id, p]));
+    const whole = Object.entries(members).every(([id, partition]) => {
+      const p = unique.get(id);
+      return p && passportPartition(p) === partition;
+    });
+    if (!whole) throw new ConcurrencyError(LAGGING);
+    return { people: [...unique.values()], nominations };
+  }
+  const people = await peopleOfApplication(app.electionId, app.organizationId, app.id);
+  if (people.length !== app.personCount) throw new ConcurrencyError(LAGGING);
+  return { people, nominations: await nominationsOfPassports(people) };
+}
+
+const LAGGING = 'the list of representatives is still being updated; try again in a moment';
+
 export async function submitApplication(
   principal: Principal,
   applicationId: string,
@@ -61,19 +89,9 @@ export async function submitApplication(
   now: Date,
 ): Promise<SubmitResult> {
   if (principal.kind !== 'portal') throw new UnauthorizedError();
-  // The session's scope, the application and its people are read at once: the people are looked up
-  // under the session's own organization and election, so nothing of another organization is read.
-  const [ctx, found, people] = await Promise.all([
-    portalContext(principal, now),
-    findApplication(applicationId),
-    peopleOfApplication(principal.electionId, principal.organizationId, applicationId),
-  ]);
+  const [ctx, found] = await Promise.all([portalContext(principal, now), findApplication(applicationId)]);
   const app = owned(ctx, found, applicationId);
-  // The people come from an index, which may lag a write of a moment ago: the application's own count
-  // says whether the list is whole. A lagging index is a retry, never a submit of part of the list.
-  if (people.length !== app.personCount) {
-    throw new ConcurrencyError('the list of representatives is still being updated; try again in a moment');
-  }
+  const { people, nominations } = await peopleAndNominations(app);
   const toSubmit = people.filter((p) => EDITABLE_STATUSES.includes(p.status));
   // Retried after it went through: nothing left to do, and the answer is the same.
   if (app.status === 'submitted' && toSubmit.length === 0) return { application: app, submitted: 0, people };
@@ -85,7 +103,10 @@ export async function submitApplication(
       `the application is incomplete (3.1): ${issues.map((i) => `${i.field}: ${i.rule}`).join('; ')}`,
     );
   }
-  const flags = await flagsOfMany(toSubmit, { election: ctx.election, hasInvitation: true, now });
+  const flagContext = { election: ctx.election, hasInvitation: true, now };
+  const flags = new Map(
+    toSubmit.map((p) => [p.id, flagsFromNominations(p, nominations.get(passportPartition(p)) ?? [], flagContext)]),
+  );
   const at = now.toISOString();
   const changes: PersonChange[] = toSubmit.map((before) => ({
     before,

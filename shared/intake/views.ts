@@ -6,7 +6,7 @@
 import { FLAGS, type FlagCode } from '#domain/eligibility';
 import { REFUSAL_GROUNDS, REVOCATION_REASONS, type RefusalGround, type RevocationReason } from '#domain/grounds';
 import { EDITABLE_STATUSES, canApply } from '#domain/lifecycle';
-import type { ApplicationRecord } from '#data/applications';
+import { type ApplicationRecord, applicationOut } from '#data/applications';
 import { type StoredDocument, getDocuments } from '#data/documents';
 import { peopleOfApplication } from '#data/persons';
 import type { DocumentKindName } from '#schemas/document';
@@ -103,7 +103,7 @@ export function portalApplicationViewOf(
   people: readonly Person[],
   docs: Map<string, StoredDocument>,
 ) {
-  const { organizationCountry: _c, ...rest } = app;
+  const { organizationCountry: _c, ...rest } = applicationOut(app);
   return {
     ...rest,
     letterDocument: documentView(docs.get(`${app.id}#letter`)),
@@ -113,7 +113,7 @@ export function portalApplicationViewOf(
 
 /** The answer to a submit: the application and each person's status and flags, in name order. */
 export function submittedView(app: ApplicationRecord, people: readonly Person[], submitted: number) {
-  const { organizationCountry: _c, ...rest } = app;
+  const { organizationCountry: _c, ...rest } = applicationOut(app);
   return {
     ...rest,
     submitted,
@@ -138,7 +138,7 @@ export async function staffApplicationView(app: ApplicationRecord) {
     documents[k] = { state: d.state, rejectionReason: d.rejectionReason ?? null, uploadedAt: d.uploadedAt ?? null };
   }
   return {
-    ...app,
+    ...applicationOut(app),
     people: people.map((p) => ({
       id: p.id,
       familyNameLatin: p.familyNameLatin,

@@ -18,6 +18,7 @@ import { batchPut, transact } from '#data/transact';
 import { issuePortalSession } from '#http/auth';
 import { submitPortalApplication } from '#http/routes/portal';
 import { issueInvitation } from '#intake/invitations';
+import { passportPartition } from '#intake/applications';
 import { sessionIdFor } from '#intake/scope';
 import { planTransitions } from '#intake/transitions';
 import type { Person } from '#schemas/person';
@@ -152,6 +153,8 @@ export async function seedDraft(w: World, now: Date): Promise<Draft> {
     pendingKey: null,
     version: 1,
   });
+  // The members map, as adding the people one by one through the portal would have written it.
+  app.members = Object.fromEntries(people.map((p) => [p.id, passportPartition(p)]));
   await batchPut([
     applicationItem(app),
     ...people.map(personItem),
@@ -179,7 +182,7 @@ export async function seedDraft(w: World, now: Date): Promise<Draft> {
 }
 
 /** The transactions a submit of this draft writes, exactly as the submit builds them. */
-function bareTransactions(d: Draft, now: Date) {
+export function bareTransactions(d: Draft, now: Date) {
   const at = now.toISOString();
   const after: ApplicationRecord = {
     ...d.app,

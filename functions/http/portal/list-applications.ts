@@ -1,4 +1,4 @@
-import { listApplicationsOfOrganization } from '#data/applications';
+import { applicationOut, listApplicationsOfOrganization } from '#data/applications';
 import { httpHandler, ok } from '#http/handler';
 import { listPortalApplications } from '#http/routes/portal';
 import { portalContext } from '#intake/scope';
@@ -10,7 +10,10 @@ export const handler = httpHandler(listPortalApplications, async ({ principal, q
     cursor: query.cursor,
   });
   return ok({
-    data: page.items.map(({ organizationCountry: _c, ...a }) => a),
+    data: page.items.map((a) => {
+      const { organizationCountry: _c, ...rest } = applicationOut(a);
+      return rest;
+    }),
     nextCursor: page.nextCursor,
   });
 });

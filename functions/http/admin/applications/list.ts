@@ -1,4 +1,4 @@
-import { listApplicationsOfElection, listApplicationsOfOrganization } from '#data/applications';
+import { applicationOut, listApplicationsOfElection, listApplicationsOfOrganization } from '#data/applications';
 import { httpHandler, ok } from '#http/handler';
 import { adminListApplications } from '#http/routes/admin-intake';
 
@@ -7,5 +7,5 @@ export const handler = httpHandler(adminListApplications, async ({ params, query
   const page = query.organizationId
     ? await listApplicationsOfOrganization(params.electionId, query.organizationId, opts)
     : await listApplicationsOfElection(params.electionId, opts);
-  return ok({ data: page.items, nextCursor: page.nextCursor });
+  return ok({ data: page.items.map(applicationOut), nextCursor: page.nextCursor });
 });
