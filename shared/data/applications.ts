@@ -137,7 +137,12 @@ export type MemberChange =
  * map and the count, and a new version, so that a submit that read the older list fails on its
  * condition and looks again. Adding is refused at `cap`; every change only while the draft is open.
  */
-export function applicationMemberUpdate(applicationId: string, change: MemberChange, cap: number, now: Date): TransactItem {
+export function applicationMemberUpdate(
+  applicationId: string,
+  change: MemberChange,
+  cap: number,
+  now: Date,
+): TransactItem {
   const names: Record<string, string> = { '#status': 'status', '#pid': change.personId };
   const values: Record<string, unknown> = { ':one': 1, ':now': now.toISOString(), ':draft': 'draft' };
   let update: string;
