@@ -65,7 +65,7 @@ export async function ownApplication(ctx: PortalContext, applicationId: string):
 
 /** The ownership check of an application already read. */
 export function owned(
-  ctx: PortalContext,
+  ctx: { organization: { id: string }; election: { id: string } },
   app: ApplicationRecord | undefined,
   applicationId: string,
 ): ApplicationRecord {

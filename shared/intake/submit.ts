@@ -13,7 +13,7 @@ import { EDITABLE_STATUSES } from '#domain/lifecycle';
 import { type ApplicationRecord, applicationReplacePut, findApplication, membersComplete } from '#data/applications';
 import { auditPut, diff } from '#data/audit';
 import { flagsFromNominations, nominationsByPartition, nominationsOfPassports } from '#data/flags';
-import { applyEvent, peopleOfApplication } from '#data/persons';
+import { applyEvent, getPeople, peopleOfApplication } from '#data/persons';
 import type { Principal } from '#http/auth';
 import type { Actor } from '#schemas/audit';
 import type { Person } from '#schemas/person';
@@ -56,24 +56,20 @@ export function missingDocuments(app: ApplicationRecord, people: readonly Person
 
 /**
  * The application's people and every nomination of their passports. With a complete members map (the
- * application's strongly consistent list of person → passport partition), one PartiQL statement per 50
- * passports returns both: the people themselves are among their passports' nominations. Every member
- * must be there; a person missing (the index lagging a write of a moment ago) is a retry, never a submit
- * of part of the list. An application without a complete map reads its people from the index, then
- * their passports.
+ * application's strongly consistent list of person → passport partition), the people are read by id
+ * (a consistent BatchGetItem) while PartiQL statements (25 passports each) read the other nominations,
+ * both at once. An application without a complete map (older records) reads its people from the index
+ * first, checked against its count: a lagging index is a retry, never a submit of part of the list.
  */
 async function peopleAndNominations(app: ApplicationRecord) {
   if (membersComplete(app)) {
     const members = app.members ?? {};
-    const nominations = await nominationsByPartition(Object.values(members));
-    const people = [...nominations.values()].flat().filter((p) => p.applicationId === app.id && p.id in members);
-    const unique = new Map(people.map((p) => [p.id, p]));
-    const whole = Object.entries(members).every(([id, partition]) => {
-      const p = unique.get(id);
-      return p && passportPartition(p) === partition;
-    });
-    if (!whole) throw new ConcurrencyError(LAGGING);
-    return { people: [...unique.values()], nominations };
+    const [people, nominations] = await Promise.all([
+      getPeople(Object.keys(members)),
+      nominationsByPartition(Object.values(members), { projected: true }),
+    ]);
+    if (people.length !== Object.keys(members).length) throw new ConcurrencyError(LAGGING);
+    return { people, nominations };
   }
   const people = await peopleOfApplication(app.electionId, app.organizationId, app.id);
   if (people.length !== app.personCount) throw new ConcurrencyError(LAGGING);
@@ -89,9 +85,16 @@ export async function submitApplication(
   now: Date,
 ): Promise<SubmitResult> {
   if (principal.kind !== 'portal') throw new UnauthorizedError();
-  const [ctx, found] = await Promise.all([portalContext(principal, now), findApplication(applicationId)]);
-  const app = owned(ctx, found, applicationId);
-  const { people, nominations } = await peopleAndNominations(app);
+  // The session's scope is checked beside the reads (before anything is written): the application is
+  // matched against the session's organization and election first, so nothing of another is read.
+  const context = portalContext(principal, now);
+  context.catch(() => undefined);
+  const app = owned(
+    { organization: { id: principal.organizationId }, election: { id: principal.electionId } },
+    await findApplication(applicationId),
+    applicationId,
+  );
+  const [ctx, { people, nominations }] = await Promise.all([context, peopleAndNominations(app)]);
   const toSubmit = people.filter((p) => EDITABLE_STATUSES.includes(p.status));
   // Retried after it went through: nothing left to do, and the answer is the same.
   if (app.status === 'submitted' && toSubmit.length === 0) return { application: app, submitted: 0, people };
