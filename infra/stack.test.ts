@@ -16,7 +16,8 @@ import { bucketConsumers, streamConsumers } from '#wiring/consumers';
 import { schedules } from '#wiring/schedules';
 import type { Bundle } from './constructs/bundles';
 import { handlerNeeds, routeNeeds } from './stacks/needs';
-import { ObserversStack, buildBundles } from './stacks/observers-stack';
+import { parseConfig } from '../admin-ui/src/config';
+import { ObserversStack, adminUiConfig, buildBundles } from './stacks/observers-stack';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
@@ -395,6 +396,21 @@ describe('admin UI', () => {
       rmSync(dist, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('admin UI configuration', () => {
+  it('is written in the shape the admin UI reads: the API and Cognito sign-in', () => {
+    const written = adminUiConfig({
+      apiUrl: 'https://abc.execute-api.eu-central-1.amazonaws.com',
+      region: 'eu-central-1',
+      clientId: 'client-1',
+      userPoolId: 'eu-central-1_pool',
+    });
+    expect(parseConfig(JSON.parse(JSON.stringify(written)))).toEqual({
+      apiUrl: 'https://abc.execute-api.eu-central-1.amazonaws.com',
+      auth: { kind: 'cognito', region: 'eu-central-1', clientId: 'client-1', userPoolId: 'eu-central-1_pool' },
+    });
+  });
 });
 
 describe('alarms', () => {

@@ -86,7 +86,7 @@ export class AdminUi extends Construct {
   }
 
   /** Deploys the built app with its runtime configuration (API URL, user pool), if it was built. */
-  deploy(config: Record<string, string>): s3deploy.BucketDeployment | undefined {
+  deploy(config: Record<string, unknown>): s3deploy.BucketDeployment | undefined {
     if (!this.built) return undefined;
     return new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,

@@ -109,6 +109,17 @@ function s3EventType(name: string): s3.EventType {
   return type;
 }
 
+/**
+ * The admin UI's config.json in AWS (the shape admin-ui/src/config.ts reads): the API, and Cognito
+ * sign-in with the app client (USER_PASSWORD_AUTH / SRP).
+ */
+export function adminUiConfig(c: { apiUrl: string; region: string; clientId: string; userPoolId: string }) {
+  return {
+    apiUrl: c.apiUrl,
+    auth: { kind: 'cognito' as const, region: c.region, clientId: c.clientId, userPoolId: c.userPoolId },
+  };
+}
+
 /** Builds the bundles of every function the tables (default: the product's) call for, in one esbuild run. */
 export async function buildBundles(
   tables: Partial<Parameters<typeof functionSpecs>[0]> = {},
@@ -386,12 +397,14 @@ export class ObserversStack extends Stack {
     }
 
     // The admin UI learns where the API and the user pool are from config.json.
-    ui.deploy({
-      apiUrl: this.api.apiEndpoint,
-      region: this.region,
-      userPoolId: auth.userPool.userPoolId,
-      userPoolClientId: auth.client.userPoolClientId,
-    });
+    ui.deploy(
+      adminUiConfig({
+        apiUrl: this.api.apiEndpoint,
+        region: this.region,
+        clientId: auth.client.userPoolClientId,
+        userPoolId: auth.userPool.userPoolId,
+      }),
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'AdminUiUrl', { value: uiOrigin });

@@ -120,14 +120,14 @@ describe('flags from nominations (3.9, 4.7)', () => {
 });
 
 describe('nominationsOfPassports', () => {
-  it('asks with IN on the passport index, at most 25 passports a statement, never a scan', async () => {
+  it('asks with IN on the passport index, at most 50 passports a statement, never a scan', async () => {
     const people = Array.from({ length: 60 }, (_, i) => person({ passportNumber: `P${i}` }));
     ddbMock.on(ExecuteStatementCommand).callsFake(async (input: { Parameters: string[] }) => ({
       Items: people.filter((p) => input.Parameters.includes(`PASSPORT#JP#${p.passportNumber}`)).map(personItem),
     }));
     const found = await nominationsOfPassports(people);
     const calls = ddbMock.commandCalls(ExecuteStatementCommand);
-    expect(calls.map((c) => c.args[0].input.Parameters?.length)).toEqual([25, 25, 10]);
+    expect(calls.map((c) => c.args[0].input.Parameters?.length)).toEqual([50, 10]);
     expect(calls[0]!.args[0].input.Statement).toMatch(/^SELECT .+ FROM "unit-table"\."gsi4" WHERE gsi4pk IN \[\?/);
     expect(found.get('PASSPORT#JP#P59')?.map((p) => p.id)).toEqual([people[59]!.id]);
   });

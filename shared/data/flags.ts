@@ -66,19 +66,36 @@ export function flagsFromNominations(
   });
 }
 
+/**
+ * The flags of a person from their own data, carrying over what was last found about other nominations
+ * of their passport (duplicates, earlier gross revocations): the first half of a recompute whose
+ * lookup across elections is still running.
+ */
+export function flagsKnownSoFar(subject: FlagSubject & Pick<Person, 'flags'>, ctx: FlagContext): FlagCode[] {
+  return computeFlags({
+    person: {
+      citizenship: subject.citizenship,
+      passportExpiresOn: subject.passportExpiresOn,
+      documents: subject.documents,
+    },
+    election: ctx.election,
+    hasInvitation: ctx.hasInvitation,
+    otherNominationsInElection: subject.flags.includes('DUPLICATE_NOMINATION') ? 1 : 0,
+    grossRevocations: subject.flags.includes('PREVIOUSLY_REVOKED_GROSS') ? 1 : 0,
+    now: ctx.now,
+  });
+}
+
 export async function flagsOf(subject: FlagSubject, ctx: FlagContext): Promise<FlagCode[]> {
   return flagsFromNominations(subject, await nominationsOfPassport(subject.citizenship, subject.passportNumber), ctx);
 }
 
-/**
- * Partition key values per PartiQL `IN` (DynamoDB allows at most 50). Statements run side by side, so
- * two of 25 answer sooner than one of 50.
- */
-export const PASSPORTS_PER_STATEMENT = 25;
+/** Partition key values per PartiQL `IN` (DynamoDB allows at most 50). */
+export const PASSPORTS_PER_STATEMENT = 50;
 
 /**
  * Every person stored under each of these passport index partitions (`PASSPORT#<citizenship>#<number>`):
- * one PartiQL `SELECT` on the passport index per 25 partitions, side by side, with `IN` on the index's partition key,
+ * one PartiQL `SELECT` on the passport index per 50 partitions, side by side, with `IN` on the index's partition key,
  * so it is a multi-partition query and never a scan; pages are followed by `NextToken`. A role that may
  * not use PartiQL still gets the answer, from one Query per partition.
  */

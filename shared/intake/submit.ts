@@ -1,19 +1,33 @@
 /**
  * Submitting an application (3.1, 3.2, 3.6). On the request path: the window must be open (3.6), the
  * application complete (the letter, and each representative's passport copy and photo, received), and
- * every representative's flags are recomputed from current data. Then, in transactions of at most 100
- * actions, the application is locked first (so nobody edits it meanwhile) and every draft or returned
- * representative moves to `submitted` with the counters and an audit entry each. An application that
- * fits one transaction (up to 47 people) is submitted all-or-nothing; a retry of an interrupted larger
- * one picks up the people not yet moved, and a retry of a finished one changes nothing.
+ * every representative's flags are recomputed. Then, in transactions of at most 100 actions, the
+ * application is locked first (so nobody edits it meanwhile) and every draft or returned representative
+ * moves to `submitted` with the counters and an audit entry each. An application that fits one
+ * transaction (up to 47 people) is submitted all-or-nothing; a retry of an interrupted larger one picks
+ * up the people not yet moved, and a retry of a finished one changes nothing.
+ *
+ * Flags: those that depend on the person alone (citizenship, passport expiry, documents, window,
+ * invitation) are computed before the write; those that depend on other nominations of the same
+ * passport (a duplicate in this election, an earlier gross revocation, 3.9) are looked up across
+ * elections beside the transactions, and any flag that lookup changes is written right after, in the
+ * same request, with its own audit entry. The answer carries the final flags.
  */
 import type { FieldIssue } from '#domain/errors';
 import { ConcurrencyError, UnauthorizedError, ValidationError } from '#domain/errors';
 import { EDITABLE_STATUSES } from '#domain/lifecycle';
 import { type ApplicationRecord, applicationReplacePut, findApplication, membersComplete } from '#data/applications';
 import { auditPut, diff } from '#data/audit';
-import { flagsFromNominations, nominationsByPartition, nominationsOfPassports } from '#data/flags';
-import { applyEvent, getPeople, peopleOfApplication } from '#data/persons';
+import {
+  type Nomination,
+  flagsFromNominations,
+  flagsKnownSoFar,
+  nominationsByPartition,
+  nominationsOfPassports,
+} from '#data/flags';
+import { applyEvent, getPeople, peopleOfApplication, personReplacePut } from '#data/persons';
+import { ConditionFailedError, transact } from '#data/transact';
+import { logger } from '#runtime/logger';
 import type { Principal } from '#http/auth';
 import type { Actor } from '#schemas/audit';
 import type { Person } from '#schemas/person';
@@ -54,26 +68,71 @@ export function missingDocuments(app: ApplicationRecord, people: readonly Person
   return issues;
 }
 
+type Nominations = Map<string, Nomination[]>;
+
 /**
- * The application's people and every nomination of their passports. With a complete members map (the
- * application's strongly consistent list of person → passport partition), the people are read by id
- * (a consistent BatchGetItem) while PartiQL statements (25 passports each) read the other nominations,
- * both at once. An application without a complete map (older records) reads its people from the index
- * first, checked against its count: a lagging index is a retry, never a submit of part of the list.
+ * The application's people, and (still running) the lookup of every nomination of their passports.
+ * With a complete members map (the application's strongly consistent list of person → passport
+ * partition), the people are read by id (a consistent BatchGetItem) while PartiQL statements read the
+ * nominations. An application without a complete map (older records) reads its people from the index,
+ * checked against its count: a lagging index is a retry, never a submit of part of the list.
  */
-async function peopleAndNominations(app: ApplicationRecord) {
+async function peopleAndNominations(
+  app: ApplicationRecord,
+): Promise<{ people: Person[]; nominations: Promise<Nominations> }> {
   if (membersComplete(app)) {
     const members = app.members ?? {};
-    const [people, nominations] = await Promise.all([
-      getPeople(Object.keys(members)),
-      nominationsByPartition(Object.values(members), { projected: true }),
-    ]);
+    const nominations = nominationsByPartition(Object.values(members), { projected: true });
+    nominations.catch(() => undefined);
+    const people = await getPeople(Object.keys(members));
     if (people.length !== Object.keys(members).length) throw new ConcurrencyError(LAGGING);
     return { people, nominations };
   }
   const people = await peopleOfApplication(app.electionId, app.organizationId, app.id);
   if (people.length !== app.personCount) throw new ConcurrencyError(LAGGING);
-  return { people, nominations: await nominationsOfPassports(people) };
+  const nominations = nominationsOfPassports(people);
+  nominations.catch(() => undefined);
+  return { people, nominations };
+}
+
+function sameFlags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((f) => b.includes(f));
+}
+
+/**
+ * Writes the flags the cross-election lookup changed (3.9), after the submit's own transactions: per
+ * person a conditional write and an audit entry, 50 people a transaction. A person changed meanwhile
+ * keeps the submit's flags until the next change recomputes them.
+ */
+async function writeFlagCorrections(
+  corrections: readonly { before: Person; after: Person }[],
+  actor: Actor,
+  now: Date,
+) {
+  for (let i = 0; i < corrections.length; i += 50) {
+    const chunk = corrections.slice(i, i + 50);
+    try {
+      await transact(
+        chunk.flatMap(({ before, after }) => [
+          personReplacePut(before, after),
+          auditPut({
+            at: now,
+            actor,
+            entityType: 'person',
+            entityId: before.id,
+            action: 'flags',
+            clause: '3.9',
+            changes: diff(before, after),
+          }),
+        ]),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
+      logger.warn('flags of a submitted person changed meanwhile; left for their next change', {
+        people: chunk.map((c) => c.before.id),
+      });
+    }
+  }
 }
 
 const LAGGING = 'the list of representatives is still being updated; try again in a moment';
@@ -107,9 +166,6 @@ export async function submitApplication(
     );
   }
   const flagContext = { election: ctx.election, hasInvitation: true, now };
-  const flags = new Map(
-    toSubmit.map((p) => [p.id, flagsFromNominations(p, nominations.get(passportPartition(p)) ?? [], flagContext)]),
-  );
   const at = now.toISOString();
   const changes: PersonChange[] = toSubmit.map((before) => ({
     before,
@@ -117,7 +173,7 @@ export async function submitApplication(
     after: applyEvent(
       before,
       'submit',
-      { flags: flags.get(before.id) ?? before.flags, channel: app.channel, submittedAt: at },
+      { flags: flagsKnownSoFar(before, flagContext), channel: app.channel, submittedAt: at },
       now,
     ),
   }));
@@ -148,7 +204,24 @@ export async function submitApplication(
     );
   }
   await writeTransitions(changes, actor, now, lead);
+  // The submit has been written; the cross-check may only add to it. Should it fail, the people keep
+  // the flags known so far (logged as an error), and their next change recomputes them.
+  let corrections: { before: Person; after: Person }[] = [];
+  try {
+    const found = await nominations;
+    corrections = changes.flatMap(({ after }) => {
+      const flags = flagsFromNominations(after, found.get(passportPartition(after)) ?? [], flagContext);
+      return sameFlags(flags, after.flags)
+        ? []
+        : [{ before: after, after: { ...after, flags, version: after.version + 1, updatedAt: at } }];
+    });
+    await writeFlagCorrections(corrections, actor, now);
+  } catch (err) {
+    logger.error('the passports cross-check after a submit failed', { applicationId: app.id, error: err as Error });
+    corrections = [];
+  }
   const moved = new Map(changes.map((c) => [c.after.id, c.after]));
+  for (const c of corrections) moved.set(c.after.id, c.after);
   return {
     application,
     submitted: changes.length,
