@@ -539,6 +539,47 @@ describe('flags stored on each person (3.9, Art. 10, 3.7, 2.2)', () => {
   });
 });
 
+describe('flags recomputed at submit', () => {
+  it('finds at submit what changed since the person was added: an earlier gross revocation (3.9)', async () => {
+    const who = await invitedOrganization();
+    const { app, persons } = await completeApplication(who, 2);
+    const target = await getPerson(persons[1]!.id);
+    expect(target.flags).toEqual([]);
+    // Recorded after the list was drafted: the same passport, revoked for a gross violation elsewhere.
+    await putPeopleBatch([
+      makePerson({
+        electionId: newId(),
+        citizenship: target.citizenship,
+        passportNumber: target.passportNumber,
+        status: 'revoked',
+        decisions: [
+          {
+            resolutionId: newId(),
+            resolutionNumber: '3/9',
+            adoptedOn: '2026-06-01',
+            outcome: 'revoked',
+            ground: null,
+            revocationReason: 'VIOLATION',
+            gross: true,
+            reason: 'Obstructed the work of a precinct commission',
+          },
+        ],
+      }),
+    ]);
+    const res = await call<PortalApp>(submitFn, submitPortalApplication, who.portal, {
+      params: { applicationId: app.id },
+    });
+    expect(res.status).toBe(200);
+    const answered = res.body.people.find((p) => p.id === target.id);
+    expect(answered?.flags.map((f) => f.code)).toEqual(['PREVIOUSLY_REVOKED_GROSS']);
+    const stored = await getPerson(target.id);
+    expect(stored).toMatchObject({ status: 'submitted', flags: ['PREVIOUSLY_REVOKED_GROSS'] });
+    const audit = await queryPage<Record<string, unknown>>({ partition: `AUDIT#person#${target.id}`, limit: 20 });
+    expect(audit.items.map((a) => a.action)).toEqual(expect.arrayContaining(['submit', 'flags']));
+    expect((await getPerson(persons[0]!.id)).flags).toEqual([]);
+  });
+});
+
 describe('scope: one organization, one election', () => {
   it('never shows or changes another organization’s records, nor another election’s (404)', async () => {
     const a = await invitedOrganization();

@@ -174,7 +174,8 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
     if (!window.confirm(t('cec.portal.submit_confirm'))) return;
     setBusy(true);
     try {
-      setApp(await api.submit(app.id));
+      // The submit answer carries statuses and flags only; the page reloads the full application.
+      await api.submit(app.id);
       setNotice(t('cec.portal.submitted'));
       await load();
     } catch (e) {
