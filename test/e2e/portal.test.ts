@@ -127,10 +127,7 @@ describe('portal: an organization applies', () => {
     await expect(page.locator('[data-testid=portal-missing] .MuiAlert-standardError').count()).resolves.toBe(0);
   });
 
-  // Known failure, under investigation: after the submit click the application page no longer shows
-  // its status (the submit API's answer changed shape or refuses completeness, e.g. the letter, in this
-  // flow). The same submit is covered over HTTP by test/integration/intake-flow.test.ts.
-  it.skip('submits, and every representative is then submitted to the CEC', async () => {
+  it('submits, and every representative is then submitted to the CEC', async () => {
     await page.click('[data-testid=submit-application]');
     await until('the submitted application', async () =>
       (await page.textContent('[data-testid=application-status]'))?.includes('Submitted'),
