@@ -19,9 +19,10 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-stamp=node_modules/.package-lock.stamp
-if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+# npm writes node_modules/.package-lock.json on every install; a package-lock.json newer than it
+# means the tree is out of date (a fresh clone, or a pull that changed dependencies).
+installed=node_modules/.package-lock.json
+if [ ! -f "$installed" ] || [ package-lock.json -nt "$installed" ]; then
   echo "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
-  touch "$stamp"
 fi
