@@ -5,5 +5,6 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { handleOutboxRecords } from '#mail/outbox-worker';
 import { clock } from '#runtime/clock';
+import { observed } from '#runtime/observability';
 
-export const handler = async (event: DynamoDBStreamEvent) => handleOutboxRecords(event.Records ?? [], clock);
+export const handler = observed(async (event: DynamoDBStreamEvent) => handleOutboxRecords(event.Records ?? [], clock));

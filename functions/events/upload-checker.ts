@@ -7,6 +7,7 @@ import type { S3Event } from 'aws-lambda';
 import { config } from '#runtime/config';
 import { clock } from '#runtime/clock';
 import { logger } from '#runtime/logger';
+import { observed } from '#runtime/observability';
 import { checkUploadedObject } from '#uploads/checker';
 
 /** S3 event keys are URL-encoded, with `+` for spaces. */
@@ -14,7 +15,7 @@ export function objectKeyOfRecord(raw: string): string {
   return decodeURIComponent(raw.replace(/\+/g, ' '));
 }
 
-export async function handler(event: S3Event): Promise<{ checked: { key: string; outcome: string }[] }> {
+export const handler = observed(async (event: S3Event): Promise<{ checked: { key: string; outcome: string }[] }> => {
   const checked: { key: string; outcome: string }[] = [];
   for (const record of event.Records ?? []) {
     if (!record.eventName?.startsWith('ObjectCreated')) continue;
@@ -25,4 +26,4 @@ export async function handler(event: S3Event): Promise<{ checked: { key: string;
     checked.push({ key, outcome });
   }
   return { checked };
-}
+});

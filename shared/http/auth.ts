@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { jwtVerify, SignJWT } from 'jose';
 import { ForbiddenError, UnauthorizedError } from '#domain/errors';
 import type { Actor } from '#schemas/audit';
-import { config } from '#runtime/config';
+import { loadSecrets } from '#runtime/secrets';
 import { type Access, STAFF_GROUPS, type StaffGroup } from './route';
 
 export type Principal =
@@ -62,7 +62,7 @@ export async function issuePortalSession(
     .setJti(scope.sessionId)
     .setIssuedAt(iat)
     .setExpirationTime(exp)
-    .sign(new TextEncoder().encode(config().portalSessionSecret));
+    .sign(new TextEncoder().encode((await loadSecrets()).portalSession));
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
@@ -71,7 +71,7 @@ async function portalPrincipal(event: APIGatewayProxyEventV2, now: Date): Promis
   if (!token)
     throw new UnauthorizedError('sign in with your access code first: send the portal session as a bearer token');
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(config().portalSessionSecret), {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode((await loadSecrets()).portalSession), {
       issuer: PORTAL_ISSUER,
       audience: PORTAL_AUDIENCE,
       algorithms: ['HS256'],

@@ -3,8 +3,9 @@
  *
  *   export const handler = httpHandler(listPublicElections, async ({ query }) => ok(await ...));
  *
- * and everything else (headers, correlation id, body size, JSON, zod validation of params, query and
- * body, authorization by the route's access rule, mapping errors to HTTP) happens here, once.
+ * and everything else (secrets, tracing and metrics, headers, correlation id, body size, JSON, zod
+ * validation of params, query and body, authorization by the route's access rule, mapping errors to
+ * HTTP) happens here, once.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -16,6 +17,7 @@ import type { Clock } from '#domain/clock';
 import { PayloadTooLargeError, ValidationError } from '#domain/errors';
 import { clock } from '#runtime/clock';
 import { logger } from '#runtime/logger';
+import { observability } from '#runtime/observability';
 import { type Principal, actorOf, authorize } from './auth';
 import { UnsupportedMediaTypeError, errorResponse, issuesFromZod, statusOf } from './errors';
 import type { Route } from './route';
@@ -75,6 +77,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
   // Security headers come before the error mapper: middy runs onError handlers last-registered first,
   // so the mapper sets the error response and the headers are then added to it, as to successes.
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
+    .use(observability())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpSecurityHeaders({}))

@@ -8,8 +8,10 @@
 import type { Context } from 'aws-lambda';
 import { clock } from '#runtime/clock';
 import { logger } from '#runtime/logger';
+import { countMetric } from '#runtime/metrics';
+import { observed } from '#runtime/observability';
 import { schedules } from '#wiring/schedules';
-import { tableCheckpoints } from './checkpoints';
+import { type CheckpointStore, tableCheckpoints } from './checkpoints';
 import type { JobContext, JobResult } from './context';
 
 /** What the schedule sends (see the CDK stack): the job's name and the time it was due. */
@@ -24,13 +26,27 @@ const SAFETY_MS = 20_000;
 export function jobHandler(name: string, run: (ctx: JobContext) => Promise<JobResult>) {
   const row = schedules.find((s) => s.name === name);
   if (!row) throw new Error(`no schedule row named ${name} in shared/wiring/schedules.ts`);
-  return async (event: ScheduledJobEvent | undefined, context?: Context): Promise<JobResult> => {
+  return observed(async (event: ScheduledJobEvent | undefined, context?: Context): Promise<JobResult> => {
     if (context) logger.addContext(context);
     logger.appendKeys({ job: name, scheduledAt: event?.scheduledAt });
     const remaining = context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
     const budgetMs = Math.max(1_000, Math.min(row.budgetSeconds * 1000, remaining - SAFETY_MS));
     const started = Date.now();
-    const result = await run({ now: clock.now(), deadline: started + budgetMs, checkpoints: tableCheckpoints });
+    // A checkpoint is saved after every page (design principle 6): one saved checkpoint, one page processed.
+    const checkpoints: CheckpointStore = {
+      ...tableCheckpoints,
+      save: (job, cp) => {
+        countMetric('JobPagesProcessed');
+        return tableCheckpoints.save(job, cp);
+      },
+    };
+    let result: JobResult;
+    try {
+      result = await run({ now: clock.now(), deadline: started + budgetMs, checkpoints });
+    } catch (error) {
+      countMetric('JobErrors');
+      throw error;
+    }
     logger.info(result.done ? 'job finished' : 'job paused; the next run continues', {
       done: result.done,
       changed: result.changed,
@@ -38,5 +54,5 @@ export function jobHandler(name: string, run: (ctx: JobContext) => Promise<JobRe
       ms: Date.now() - started,
     });
     return result;
-  };
+  });
 }

@@ -1,25 +1,61 @@
 /**
  * The certificate's verification link (3.3, 3.4): anyone shown a certificate can check it is real.
- * The QR code carries `${PUBLIC_URL}/v1/public/certificates/<electionId>/<number>?sig=<HMAC>` where
- * the signature is HMAC-SHA256(certificateSecret, `${electionId}:${number}`) in base64url, so a number
- * typed from a forged card does not verify without the signature that only the Commission can make.
+ * The QR code carries `${PUBLIC_URL}/v1/public/certificates/<electionId>/<number>?sig=<kid><HMAC>` where
+ * the HMAC is HMAC-SHA256(key, `${electionId}:${number}`) in base64url under the Commission's current
+ * certificate key (always 43 characters, so the key id before it needs no separator and the whole
+ * stays in the base64url alphabet), and `<kid>` names that key, so a number typed from a forged card
+ * does not verify without the signature that only the Commission can make.
+ *
+ * The keys are a ring (shared/runtime/secrets.ts): rotating adds a key and makes it current, old keys
+ * stay for verification, so certificates printed before a rotation keep verifying. A signature without
+ * a key id (links made before key ids existed) is checked with the initial key.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { config } from '#runtime/config';
+import { type CertificateKeys, INITIAL_CERTIFICATE_KID, parseCertificateKeys, secrets } from '#runtime/secrets';
 
-export function signCertificate(electionId: string, number: string, secret = config().certificateSecret): string {
-  return createHmac('sha256', secret).update(`${electionId}:${number}`, 'utf8').digest('base64url');
+/** The key ring, or one key as a plain string (tests; the ring of the initial key). */
+export type CertificateKeyRing = CertificateKeys | string;
+
+const ringOf = (keys: CertificateKeyRing): CertificateKeys =>
+  typeof keys === 'string' ? parseCertificateKeys(keys) : keys;
+
+function hmac(key: string, electionId: string, number: string): string {
+  return createHmac('sha256', key).update(`${electionId}:${number}`, 'utf8').digest('base64url');
 }
 
-/** Constant-time comparison; a signature of the wrong length or alphabet is simply not valid. */
+/** Length of an HMAC-SHA256 in base64url without padding. */
+const MAC_LENGTH = 43;
+
+/** `<kid><HMAC>` with the current key. */
+export function signCertificate(
+  electionId: string,
+  number: string,
+  keys: CertificateKeyRing = secrets().certificateKeys,
+): string {
+  const ring = ringOf(keys);
+  const key = ring.keys[ring.current];
+  if (!key) throw new Error(`the current certificate key "${ring.current}" is not in the key ring`);
+  return `${ring.current}${hmac(key, electionId, number)}`;
+}
+
+/**
+ * Checks with the key the signature names (the initial key when it names none), in constant time; a
+ * signature of an unknown key, the wrong length or alphabet is simply not valid.
+ */
 export function verifyCertificateSignature(
   electionId: string,
   number: string,
   sig: string,
-  secret = config().certificateSecret,
+  keys: CertificateKeyRing = secrets().certificateKeys,
 ): boolean {
-  const expected = Buffer.from(signCertificate(electionId, number, secret), 'utf8');
-  const given = Buffer.from(sig, 'utf8');
+  const ring = ringOf(keys);
+  if (sig.length < MAC_LENGTH) return false;
+  const kid = sig.length === MAC_LENGTH ? INITIAL_CERTIFICATE_KID : sig.slice(0, -MAC_LENGTH);
+  const key = Object.hasOwn(ring.keys, kid) ? ring.keys[kid] : undefined;
+  if (!key) return false;
+  const expected = Buffer.from(hmac(key, electionId, number), 'utf8');
+  const given = Buffer.from(sig.slice(-MAC_LENGTH), 'utf8');
   if (given.length !== expected.length) return false;
   return timingSafeEqual(given, expected);
 }
@@ -32,8 +68,8 @@ export function verificationUrl(
   electionId: string,
   number: string,
   publicUrl = config().publicUrl,
-  secret = config().certificateSecret,
+  keys: CertificateKeyRing = secrets().certificateKeys,
 ): string {
   const base = publicUrl.replace(/\/+$/, '');
-  return `${base}${verificationPath(electionId, number)}?sig=${signCertificate(electionId, number, secret)}`;
+  return `${base}${verificationPath(electionId, number)}?sig=${signCertificate(electionId, number, keys)}`;
 }

@@ -1,6 +1,7 @@
 /**
  * Configuration, read once from the environment. In AWS the CDK stack sets these; the local twin
  * sets the same names with local endpoints. A missing required value fails at cold start, not later.
+ * Secrets are not configuration: they are fetched by ./secrets.ts.
  */
 
 function required(name: string): string {
@@ -23,10 +24,6 @@ export interface Config {
   portalUrl: string;
   /** Base URL of the public API (verification links in certificates' QR codes). */
   publicUrl: string;
-  /** HMAC secret of portal sessions (HS256). */
-  portalSessionSecret: string;
-  /** HMAC secret of certificate verification links. */
-  certificateSecret: string;
   /** Retention of identity documents after mandates end (domain design principle 7). */
   documentRetentionDays: number;
   s3ForcePathStyle: boolean;
@@ -45,8 +42,6 @@ export function config(): Config {
     mailFrom: optional('MAIL_FROM', 'accreditation@shailoo.gov.kg'),
     portalUrl: optional('PORTAL_URL', 'http://localhost:5173/#/portal'),
     publicUrl: optional('PUBLIC_URL', 'http://localhost:4000'),
-    portalSessionSecret: required('PORTAL_SESSION_SECRET'),
-    certificateSecret: required('CERTIFICATE_SECRET'),
     documentRetentionDays: Number(optional('DOCUMENT_RETENTION_DAYS', '90')),
     s3ForcePathStyle: optional('S3_FORCE_PATH_STYLE', 'false') === 'true',
     localTwin: optional('LOCAL_TWIN', 'false') === 'true',

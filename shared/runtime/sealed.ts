@@ -1,13 +1,13 @@
 /**
  * Sealing of secrets that must travel through the table for a short while (an access code on its way
- * to the email that carries it): AES-256-GCM under a key derived from the configured secret. The
+ * to the email that carries it): AES-256-GCM under a key derived from the portal session secret. The
  * outbox consumer unseals, sends, then removes the sealed value from the item.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { config } from './config';
+import { secrets } from './secrets';
 
 function key(): Buffer {
-  return createHash('sha256').update(`outbox-seal:${config().portalSessionSecret}`).digest();
+  return createHash('sha256').update(`outbox-seal:${secrets().portalSession}`).digest();
 }
 
 export function seal(plain: string): string {

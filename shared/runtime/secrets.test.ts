@@ -1,0 +1,76 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSecrets, parseCertificateKeys, resetSecrets, secrets } from './secrets';
+
+const sm = mockClient(SecretsManagerClient);
+const SESSION_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:PortalSession-AbCdEf';
+const CERT_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:CertificateKeys-GhIjKl';
+const saved = { ...process.env };
+
+describe('certificate key ring', () => {
+  it('reads a plain string as the initial key, and the JSON ring as it is', () => {
+    expect(parseCertificateKeys('generated-at-first-deploy')).toEqual({
+      current: 'k1',
+      keys: { k1: 'generated-at-first-deploy' },
+    });
+    const ring = { current: 'k2', keys: { k1: 'a'.repeat(32), k2: 'b'.repeat(32) } };
+    expect(parseCertificateKeys(JSON.stringify(ring))).toEqual(ring);
+  });
+
+  it('refuses a ring whose current key is missing, a short key, or a bad key id', () => {
+    expect(() => parseCertificateKeys(JSON.stringify({ current: 'k3', keys: { k1: 'a'.repeat(32) } }))).toThrow(
+      /current certificate key "k3"/,
+    );
+    expect(() => parseCertificateKeys(JSON.stringify({ current: 'k1', keys: { k1: 'short' } }))).toThrow(/16/);
+    expect(() => parseCertificateKeys(JSON.stringify({ current: 'a.b', keys: { 'a.b': 'a'.repeat(32) } }))).toThrow(
+      /letters, digits/,
+    );
+    expect(() => parseCertificateKeys('{not json')).toThrow(/valid JSON/);
+  });
+});
+
+describe('secrets', () => {
+  beforeEach(() => {
+    sm.reset();
+    resetSecrets();
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('uses the local values when no secret ARNs are configured (the twin)', async () => {
+    delete process.env.PORTAL_SESSION_SECRET_ARN;
+    delete process.env.CERTIFICATE_KEYS_SECRET_ARN;
+    process.env.PORTAL_SESSION_SECRET = 'local-session-secret-0123456789abcdef';
+    process.env.CERTIFICATE_SECRET = 'local-certificate-secret';
+    expect((await loadSecrets()).portalSession).toBe('local-session-secret-0123456789abcdef');
+    expect(secrets().certificateKeys).toEqual({ current: 'k1', keys: { k1: 'local-certificate-secret' } });
+    expect(sm.calls()).toHaveLength(0);
+  });
+
+  it('fetches both secrets by ARN in AWS, once per cache period, and never reads them from the environment', async () => {
+    process.env.PORTAL_SESSION_SECRET_ARN = SESSION_ARN;
+    process.env.CERTIFICATE_KEYS_SECRET_ARN = CERT_ARN;
+    delete process.env.PORTAL_SESSION_SECRET;
+    delete process.env.CERTIFICATE_SECRET;
+    const ring = { current: 'k2', keys: { k1: 'a'.repeat(32), k2: 'b'.repeat(32) } };
+    sm.on(GetSecretValueCommand, { SecretId: SESSION_ARN }).resolves({ SecretString: 's'.repeat(64) });
+    sm.on(GetSecretValueCommand, { SecretId: CERT_ARN }).resolves({ SecretString: JSON.stringify(ring) });
+    expect(() => secrets()).toThrow(/loadSecrets/);
+    await loadSecrets();
+    await loadSecrets();
+    expect(secrets()).toEqual({ portalSession: 's'.repeat(64), certificateKeys: ring });
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it('refuses a half configuration and a too short session secret', async () => {
+    process.env.PORTAL_SESSION_SECRET_ARN = SESSION_ARN;
+    delete process.env.CERTIFICATE_KEYS_SECRET_ARN;
+    await expect(loadSecrets()).rejects.toThrow(/both/);
+    process.env.CERTIFICATE_KEYS_SECRET_ARN = `${CERT_ARN}-short`;
+    process.env.PORTAL_SESSION_SECRET_ARN = `${SESSION_ARN}-short`;
+    sm.on(GetSecretValueCommand).resolves({ SecretString: 'short' });
+    await expect(loadSecrets()).rejects.toThrow(/32 characters/);
+  });
+});
