@@ -23,3 +23,13 @@ export const auditEntry = z.object({
   detail: z.record(z.string(), z.unknown()).nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
+
+/** A name in the languages of the UI, resolved when the log is read (shared/data/audit-names.ts). */
+const nameInLanguages = z.object({ ky: z.string(), ru: z.string(), en: z.string() });
+
+/** An entry as staff read it: the names of what it is about and of an organization that acted. */
+export const namedAuditEntry = auditEntry.extend({
+  subjectName: nameInLanguages.nullable(),
+  actorName: nameInLanguages.nullable(),
+});
+export type NamedAuditEntry = z.infer<typeof namedAuditEntry>;

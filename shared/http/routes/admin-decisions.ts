@@ -6,7 +6,7 @@
  * adopts (the act of the Commission). MFA officers work the MFA queue (3.2) and have no access here.
  */
 import { z } from 'zod';
-import { auditEntry } from '#schemas/audit';
+import { namedAuditEntry } from '#schemas/audit';
 import { id, isoDate, listQuery, nonEmpty, page } from '#schemas/common';
 import {
   adoptionResult,
@@ -181,6 +181,8 @@ export const auditQuery = z
     actor: nonEmpty(200).optional(),
     /** A UTC calendar day; alone, or narrowing the entity or actor view. */
     day: isoDate.optional(),
+    /** A calendar day in Bishkek (00:00 to 24:00 UTC+6), as people read days; alone, for the day view. */
+    bishkekDay: isoDate.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(2048).optional(),
   })
@@ -195,8 +197,15 @@ export const auditQuery = z
     if (q.entityType && q.actor) {
       ctx.addIssue({ code: 'custom', path: ['actor'], message: 'choose the entity or the actor, not both' });
     }
-    if (!q.entityType && !q.actor && !q.day) {
-      ctx.addIssue({ code: 'custom', path: ['entityType'], message: 'give entityType+entityId, actor, or day' });
+    if (!q.entityType && !q.actor && !q.day && !q.bishkekDay) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entityType'],
+        message: 'give entityType+entityId, actor, day or bishkekDay',
+      });
+    }
+    if (q.bishkekDay && (q.day || q.entityType || q.actor)) {
+      ctx.addIssue({ code: 'custom', path: ['bishkekDay'], message: 'bishkekDay goes alone (the day view)' });
     }
   });
 
@@ -205,10 +214,11 @@ export const listAuditRoute = defineRoute({
   path: '/v1/admin/audit',
   handler: 'http/admin/audit/list',
   access: { kind: 'staff', groups: CEC_STAFF },
-  summary: 'The audit log by entity, by actor or by day (UTC), newest first, by cursor',
+  summary:
+    'The audit log by entity, by actor, or by day (UTC or Bishkek), newest first, by cursor; with the names of what each entry is about',
   tag: TAG,
   query: auditQuery,
-  response: page(auditEntry),
+  response: page(namedAuditEntry),
 });
 
 const countsBlock = z.object({ total: z.number().int(), counts: statusCountsSchema });
