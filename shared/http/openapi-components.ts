@@ -10,7 +10,7 @@ import { FLAGS } from '#domain/eligibility';
 import { REFUSAL_GROUNDS, REVIEWER_REFUSAL_GROUNDS, REVOCATION_REASONS } from '#domain/grounds';
 import { EVENT_CLAUSE, PERSON_STATUSES, type PersonStatus } from '#domain/lifecycle';
 import { application, mfaStatus } from '#schemas/application';
-import { actor, auditEntry } from '#schemas/audit';
+import { actor, namedAuditEntry } from '#schemas/audit';
 import { countryCode, id, instant, isoDate, lang, localizedName } from '#schemas/common';
 import { documentKind, uploadContentType } from '#schemas/document';
 import {
@@ -103,6 +103,9 @@ import {
   revokeItemInput,
 } from '#schemas/resolution';
 import { documentView as staffDocument, gridPage, gridRow, personDetail, reviewPatch } from '#schemas/triage';
+import { electionStatisticsRoute } from './routes/admin-decisions';
+import { mfaQueue } from './routes/mfa';
+import { listPortalApplications } from './routes/portal';
 
 export interface ComponentMeta {
   id: string;
@@ -150,6 +153,10 @@ const flagMeanings: Meanings = Object.fromEntries(
     `${f.label.en} (${f.clause})${f.blocking ? '; refused at adoption whatever was selected' : ''}`,
   ]),
 );
+
+function named(schema: z.ZodType | undefined, meta: ComponentMeta): [z.ZodType, ComponentMeta][] {
+  return schema ? [[schema, meta]] : [];
+}
 
 /** The named schemas, in the order they appear under `components.schemas`. */
 export const NAMED_SCHEMAS: ReadonlyArray<readonly [z.ZodType, ComponentMeta]> = [
@@ -434,7 +441,10 @@ export const NAMED_SCHEMAS: ReadonlyArray<readonly [z.ZodType, ComponentMeta]> =
   [personDetail, { id: 'PersonDetail', description: 'A representative with documents, resolutions and history' }],
   [reviewPatch, { id: 'ReviewPatch', description: "The reviewer's note and checked mark, with the version read" }],
   [mfaDecision, { id: 'MfaDecision', description: "The MFA's decision: forwarded, or returned with a note (3.2)" }],
-  [auditEntry, { id: 'AuditEntry', description: 'An entry of the audit log' }],
+  [
+    namedAuditEntry,
+    { id: 'AuditEntry', description: 'An entry of the audit log, with the names of what it is about and of who acted' },
+  ],
 
   // Resolutions
   [resolutionInput, { id: 'ResolutionInput', description: 'A new draft resolution (3.3)' }],
@@ -512,6 +522,17 @@ export const NAMED_SCHEMAS: ReadonlyArray<readonly [z.ZodType, ComponentMeta]> =
   [outboxView, { id: 'OutboxItem', description: 'Outgoing mail or certificate, with its delivery' }],
   [outboxPage, { id: 'OutboxPage', description: 'A page of the outbox' }],
   [retryFailedResult, { id: 'RetryFailedResult', description: 'How many failed items were sent again' }],
+
+  // Answers defined with their routes
+  ...named(electionStatisticsRoute.response, {
+    id: 'ElectionStatistics',
+    description: 'People per status, organization and country of an election, and its window (3.6)',
+  }),
+  ...named(mfaQueue.response, { id: 'MfaQueuePage', description: 'A page of the MFA queue (3.2)' }),
+  ...named(listPortalApplications.response, {
+    id: 'PortalApplicationPage',
+    description: "A page of the organization's applications",
+  }),
 ];
 
 /** A fresh registry of the named schemas (the document is built from its own, never the global one). */

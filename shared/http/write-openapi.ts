@@ -31,6 +31,8 @@ export async function generateFiles(document = openApiDocument()): Promise<Gener
     silent: true,
     alphabetize: false,
     exportType: true,
+    // A default makes a field optional in a request; answers list their fields as required anyway.
+    defaultNonNullable: false,
   });
   return { document: `${formatJson(document)}\n`, types: TYPES_HEADER + astToString(ast) };
 }

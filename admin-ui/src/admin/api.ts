@@ -1,80 +1,106 @@
 /**
- * The API's actions that are not plain records (adopt, add items, review marks, presigned links), as
- * typed calls over the data provider. Paths live here and in data-provider.ts only.
+ * The API's actions that are not plain records (adopt, add items, review marks, presigned links,
+ * statistics, the MFA's decision, proposals, access codes), as typed calls of the generated client:
+ * paths, parameters, bodies and answers come from the OpenAPI document (../api/schema.d.ts).
  */
-import type { z } from 'zod';
-import type {
-  adoptionResult,
-  itemsResult,
-  Resolution,
-  resolutionDetail,
-  ResolutionInput,
-  ResolutionItemInput,
-} from '#schemas/resolution';
-import type { GridRow, personDetail, ReviewPatch } from '#schemas/triage';
 import { useDataProvider } from 'react-admin';
+import { type ApiClient, type Schemas, answer } from '../api/client';
 import type { ApiDataProvider } from '../data/data-provider';
 
-export type PersonDetail = z.infer<typeof personDetail>;
-export type ResolutionDetail = z.infer<typeof resolutionDetail>;
-export type ItemsResult = z.infer<typeof itemsResult>;
-export type AdoptionResult = z.infer<typeof adoptionResult>;
-type Counts = Record<string, number>;
-/** GET /v1/admin/elections/{electionId}/statistics (shared/http/routes/admin-decisions.ts). */
-export interface Statistics {
-  electionId: string;
-  total: number;
-  byStatus: Counts;
-  byOrganization: {
-    organizationId: string;
-    name: string | null;
-    country: string | null;
-    total: number;
-    counts: Counts;
-  }[];
-  byCountry: { country: string; total: number; counts: Counts }[];
-  window: {
-    phase: string;
-    daysLeft: number;
-    lastAccreditationDay: string;
-    windowClosesAt: string;
-    mandateEndsOn: string | null;
-  };
-}
+export type PersonDetail = Schemas['PersonDetail'];
+export type GridRow = Schemas['GridRow'];
+export type Resolution = Schemas['Resolution'];
+export type ResolutionDetail = Schemas['ResolutionDetail'];
+export type ResolutionInput = Schemas['ResolutionInput'];
+export type ResolutionItemInput = Schemas['ResolutionItemInput'];
+export type ItemsResult = Schemas['ItemsResult'];
+export type AdoptionResult = Schemas['AdoptionResult'];
+export type ReviewPatch = Schemas['ReviewPatch'];
+/** GET /v1/admin/elections/{electionId}/statistics. */
+export type Statistics = Schemas['ElectionStatistics'];
+export type MfaDecision = Schemas['MfaDecision'];
+export type InviteFromProposalInput = Schemas['InviteFromProposalInput'];
+export type DeclineProposalInput = Schemas['DeclineProposalInput'];
 
-const enc = encodeURIComponent;
-
-export function adminApi(dp: ApiDataProvider) {
+export function adminApi(dp: Pick<ApiDataProvider, 'typed'>) {
+  const call = <T>(run: (api: ApiClient) => Promise<T>) => dp.typed(run);
+  const person = (personId: string) => ({ params: { path: { personId } } });
+  const res = (resolutionId: string) => ({ path: { resolutionId } });
   return {
-    personDetail: (personId: string) => dp.call<PersonDetail>('GET', `/v1/admin/people/${enc(personId)}`),
+    personDetail: (personId: string) => call((api) => answer(api.GET('/v1/admin/people/{personId}', person(personId)))),
     /** Answers with the person's grid row as it now is. */
     review: (personId: string, patch: ReviewPatch) =>
-      dp.call<GridRow>('PATCH', `/v1/admin/people/${enc(personId)}`, patch),
+      call((api) => answer(api.PATCH('/v1/admin/people/{personId}', { ...person(personId), body: patch }))),
     createResolution: (electionId: string, input: ResolutionInput) =>
-      dp.call<Resolution>('POST', `/v1/admin/elections/${enc(electionId)}/resolutions`, input),
+      call((api) =>
+        answer(
+          api.POST('/v1/admin/elections/{electionId}/resolutions', { params: { path: { electionId } }, body: input }),
+        ),
+      ),
     resolution: (resolutionId: string, cursor?: string) =>
-      dp.call<ResolutionDetail>(
-        'GET',
-        `/v1/admin/resolutions/${enc(resolutionId)}${cursor ? `?cursor=${enc(cursor)}&limit=200` : '?limit=200'}`,
+      call((api) =>
+        answer(
+          api.GET('/v1/admin/resolutions/{resolutionId}', {
+            params: { ...res(resolutionId), query: { limit: 200, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
       ),
     addItems: (resolutionId: string, items: ResolutionItemInput[]) =>
-      dp.call<ItemsResult>('POST', `/v1/admin/resolutions/${enc(resolutionId)}/items`, { items }),
+      call((api) =>
+        answer(api.POST('/v1/admin/resolutions/{resolutionId}/items', { params: res(resolutionId), body: { items } })),
+      ),
     removeItem: (resolutionId: string, personId: string) =>
-      dp.call<Resolution>('DELETE', `/v1/admin/resolutions/${enc(resolutionId)}/items/${enc(personId)}`),
+      call((api) =>
+        answer(
+          api.DELETE('/v1/admin/resolutions/{resolutionId}/items/{personId}', {
+            params: { path: { resolutionId, personId } },
+          }),
+        ),
+      ),
     /** Adopts, or resumes an adoption that stopped part-way; an adopted resolution comes back as it is. */
     adopt: (resolutionId: string) =>
-      dp.call<AdoptionResult>('POST', `/v1/admin/resolutions/${enc(resolutionId)}/adopt`),
-    discard: (resolutionId: string) => dp.call<Resolution>('DELETE', `/v1/admin/resolutions/${enc(resolutionId)}`),
-    statistics: (electionId: string) => dp.call<Statistics>('GET', `/v1/admin/elections/${enc(electionId)}/statistics`),
+      call((api) => answer(api.POST('/v1/admin/resolutions/{resolutionId}/adopt', { params: res(resolutionId) }))),
+    discard: (resolutionId: string) =>
+      call((api) => answer(api.DELETE('/v1/admin/resolutions/{resolutionId}', { params: res(resolutionId) }))),
+    statistics: (electionId: string) =>
+      call((api) =>
+        answer(api.GET('/v1/admin/elections/{electionId}/statistics', { params: { path: { electionId } } })),
+      ),
+    /** 3.2: checked and forwarded, or returned with a note. */
+    mfaDecide: (applicationId: string, decision: MfaDecision) =>
+      call((api) =>
+        answer(
+          api.POST('/v1/admin/mfa/applications/{applicationId}/decision', {
+            params: { path: { applicationId } },
+            body: decision,
+          }),
+        ),
+      ),
+    /** 2.3: the proposal becomes an invitation (its access code is emailed). */
+    inviteFromProposal: (proposalId: string, input: InviteFromProposalInput) =>
+      call((api) =>
+        answer(api.POST('/v1/admin/proposals/{proposalId}/invite', { params: { path: { proposalId } }, body: input })),
+      ),
+    declineProposal: (proposalId: string, input: DeclineProposalInput) =>
+      call((api) =>
+        answer(api.POST('/v1/admin/proposals/{proposalId}/decline', { params: { path: { proposalId } }, body: input })),
+      ),
+    /** 2.5: a new access code by email; the old one and its sessions stop working. */
+    reissueCode: (invitationId: string) =>
+      call((api) =>
+        answer(api.POST('/v1/admin/invitations/{invitationId}/reissue-code', { params: { path: { invitationId } } })),
+      ),
   };
 }
+
+export type AdminApi = ReturnType<typeof adminApi>;
 
 export function useAdminApi() {
   return adminApi(useDataProvider<ApiDataProvider>());
 }
 
 /** Every item of a resolution, page by page (a draft may hold the whole election). */
-export async function allItems(api: ReturnType<typeof adminApi>, resolutionId: string) {
+export async function allItems(api: AdminApi, resolutionId: string) {
   const first = await api.resolution(resolutionId);
   const items = [...first.items];
   let cursor = first.nextCursor;

@@ -247,8 +247,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The audit log by entity, by actor or by day
-         * @description The audit log by entity, by actor or by day (UTC), newest first, by cursor.
+         * The audit log by entity, by actor, or by day
+         * @description The audit log by entity, by actor, or by day (UTC or Bishkek), newest first, by cursor; with the names of what each entry is about.
          *
          *     Staff groups: cec-admin, cec-reviewer.
          */
@@ -1117,37 +1117,6 @@ export type components = {
             id: string;
             label: string;
         };
-        /** @description Answer of GET /v1/admin/elections/{electionId}/statistics */
-        AdminStatisticsGetResponse: {
-            electionId: components["schemas"]["Ulid"];
-            total: number;
-            byStatus: {
-                [key: string]: number;
-            };
-            byOrganization: {
-                total: number;
-                counts: {
-                    [key: string]: number;
-                };
-                organizationId: string;
-                name: string | null;
-                country: string | null;
-            }[];
-            byCountry: {
-                total: number;
-                counts: {
-                    [key: string]: number;
-                };
-                country: string;
-            }[];
-            window: {
-                phase: string;
-                daysLeft: number;
-                lastAccreditationDay: components["schemas"]["CalendarDate"];
-                windowClosesAt: string;
-                mandateEndsOn: components["schemas"]["CalendarDate"] | null;
-            };
-        };
         /** @description What an adoption applied */
         AdoptionOutcome: {
             accredited: number;
@@ -1244,7 +1213,7 @@ export type components = {
             };
             version: number;
         };
-        /** @description An entry of the audit log */
+        /** @description An entry of the audit log, with the names of what it is about and of who acted */
         AuditEntry: {
             id: string;
             at: components["schemas"]["Instant"];
@@ -1261,6 +1230,16 @@ export type components = {
             } | null;
             detail: {
                 [key: string]: unknown;
+            } | null;
+            subjectName: {
+                ky: string;
+                ru: string;
+                en: string;
+            } | null;
+            actorName: {
+                ky: string;
+                ru: string;
+                en: string;
             } | null;
         };
         /** @description A page of AuditEntry */
@@ -1359,11 +1338,11 @@ export type components = {
             calledOn: components["schemas"]["CalendarDate"];
             votingDay: components["schemas"]["CalendarDate"];
             /** @default 3 */
-            windowOffsetDays: number;
+            windowOffsetDays?: number;
             /** @default null */
-            resultsPublishedOn: components["schemas"]["CalendarDate"] | null;
+            resultsPublishedOn?: components["schemas"]["CalendarDate"] | null;
             /** @default null */
-            repeatVoting: components["schemas"]["RepeatVoting"] | null;
+            repeatVoting?: components["schemas"]["RepeatVoting"] | null;
         };
         /**
          * @description Kinds of elections and referendums
@@ -1386,6 +1365,37 @@ export type components = {
             resultsPublishedOn?: components["schemas"]["CalendarDate"] | null;
             repeatVoting?: components["schemas"]["RepeatVoting"] | null;
             version: number;
+        };
+        /** @description People per status, organization and country of an election, and its window (3.6) */
+        ElectionStatistics: {
+            electionId: components["schemas"]["Ulid"];
+            total: number;
+            byStatus: {
+                [key: string]: number;
+            };
+            byOrganization: {
+                total: number;
+                counts: {
+                    [key: string]: number;
+                };
+                organizationId: string;
+                name: string | null;
+                country: string | null;
+            }[];
+            byCountry: {
+                total: number;
+                counts: {
+                    [key: string]: number;
+                };
+                country: string;
+            }[];
+            window: {
+                phase: string;
+                daysLeft: number;
+                lastAccreditationDay: components["schemas"]["CalendarDate"];
+                windowClosesAt: string;
+                mandateEndsOn: components["schemas"]["CalendarDate"] | null;
+            };
         };
         /** @description Every refusal of the API. 4xx messages name the field and the rule and, for a rule of the Regulation, its clause; a 500 says only "internal error" with the request id. */
         Error: {
@@ -1570,8 +1580,8 @@ export type components = {
             note?: string;
             version: number;
         };
-        /** @description Answer of GET /v1/admin/mfa/queue */
-        MfaQueueResponse: {
+        /** @description A page of the MFA queue (3.2) */
+        MfaQueuePage: {
             data: {
                 id: components["schemas"]["Ulid"];
                 electionId: components["schemas"]["Ulid"];
@@ -1768,6 +1778,12 @@ export type components = {
             letterDocument: components["schemas"]["PortalDocument"] | null;
             people: components["schemas"]["PortalPerson"][];
         };
+        /** @description A page of the organization's applications */
+        PortalApplicationPage: {
+            data: components["schemas"]["Application"][];
+            nextCursor: string | null;
+            total?: number;
+        };
         /** @description An uploaded document as the organization sees it */
         PortalDocument: {
             state: components["schemas"]["DocumentState"];
@@ -1776,12 +1792,6 @@ export type components = {
             rejectionReason: string | null;
             uploadedAt: components["schemas"]["Instant"] | null;
             checkedAt: components["schemas"]["Instant"] | null;
-        };
-        /** @description A page of Application */
-        PortalListApplicationsResponse: {
-            data: components["schemas"]["Application"][];
-            nextCursor: string | null;
-            total?: number;
         };
         /** @description A representative as the organization sees them */
         PortalPerson: {
@@ -1903,7 +1913,7 @@ export type components = {
             proposerOrganizationId: components["schemas"]["Ulid"];
             proposedOrganizationId: components["schemas"]["Ulid"];
             /** @default  */
-            note: string;
+            note?: string;
         };
         /** @description A page of Proposal */
         ProposalPage: {
@@ -2171,7 +2181,7 @@ export type components = {
             decision: "revoke";
             revocationReason: components["schemas"]["RevocationReason"];
             /** @default false */
-            gross: boolean;
+            gross?: boolean;
             reason: string;
         };
         /**
@@ -2834,6 +2844,7 @@ export interface operations {
                 entityId?: string;
                 actor?: string;
                 day?: components["schemas"]["CalendarDate"];
+                bishkekDay?: components["schemas"]["CalendarDate"];
                 /** @example 2 */
                 limit?: number;
                 cursor?: string;
@@ -2878,7 +2889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdminStatisticsGetResponse"];
+                    "application/json": components["schemas"]["ElectionStatistics"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3583,7 +3594,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PortalListApplicationsResponse"];
+                    "application/json": components["schemas"]["PortalApplicationPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3925,7 +3936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MfaQueueResponse"];
+                    "application/json": components["schemas"]["MfaQueuePage"];
                 };
             };
             400: components["responses"]["BadRequest"];

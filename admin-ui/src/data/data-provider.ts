@@ -8,7 +8,11 @@
  * `listQuery` (shared/schemas/common.ts).
  */
 import type { DataProvider, GetListParams, Identifier, RaRecord } from 'ra-core';
+import { type ApiClient, type Schemas, createApiClient } from '../api/client';
 import type { HttpClient } from './http-client';
+
+/** A cursor page as every list of the API answers it (`page()` in shared/schemas/common.ts). */
+type Page<T> = Omit<Schemas['ElectionPage'], 'data'> & { data: T[] };
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -167,7 +171,13 @@ export function listQueryString(
 }
 
 export type ApiDataProvider = DataProvider & {
-  /** Calls an API path directly (custom actions: adopt, revoke, presigned links, counts). */
+  /**
+   * Runs calls of the typed client (openapi-fetch over the generated types; ../api/client.ts). A method
+   * of its own because react-admin's `useDataProvider()` wraps every member as a promise-returning
+   * function (and signs the user out on a 401 it passes through).
+   */
+  typed<T>(run: (api: ApiClient) => Promise<T>): Promise<T>;
+  /** Calls an API path without types; prefer `typed`, which the compiler checks against the API. */
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** One cursor page of a list, for loaders that read everything (the grid, CSV export). */
   listPage<T = RaRecord>(
@@ -189,6 +199,7 @@ export function createDataProvider({
   paths = RESOURCE_PATHS,
 }: ApiDataProviderOptions): ApiDataProvider {
   const base = apiUrl.replace(/\/+$/, '');
+  const api = createApiClient(apiUrl, httpClient);
   /** key -> cursor per page: cursors[0] is page 1's (always undefined). */
   const cursorMaps = new Map<string, (string | null | undefined)[]>();
 
@@ -222,7 +233,7 @@ export function createDataProvider({
       p.query === 'flat'
         ? flatQueryString(filter, params.limit ?? 50, params.cursor)
         : listQueryString(filter, params.sort, params.limit ?? 50, params.cursor);
-    const json = await call<{ data: T[]; nextCursor?: string | null; total?: number }>('GET', `${path}?${qs}`);
+    const json = await call<Page<T>>('GET', `${path}?${qs}`);
     const nextCursor = json.nextCursor ?? null;
     return {
       data: json.data,
@@ -329,6 +340,7 @@ export function createDataProvider({
       cursorMaps.clear();
       return { data: params.ids };
     },
+    typed: (run) => run(api),
     call,
     listPage,
     resetCursors(resource) {

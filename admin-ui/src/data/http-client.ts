@@ -1,8 +1,11 @@
 /**
  * A small fetch wrapper shared by the staff app and the portal: JSON in and out, a bearer token from
  * the caller, and the API's error body (`{ error: { code, message, issues } }`) turned into an
- * `ApiError` whose `body.errors` react-admin's forms show next to the fields.
+ * `ApiError` whose `body.errors` react-admin's forms show next to the fields. Typed calls go through it
+ * too (`../api/client.ts`, openapi-fetch over the generated types).
  */
+import type { components } from '../api/schema';
+
 export interface HttpResponse {
   status: number;
   headers: Headers;
@@ -18,10 +21,9 @@ export interface HttpRequestInit {
 
 export type HttpClient = (url: string, init?: HttpRequestInit) => Promise<HttpResponse>;
 
-export interface FieldIssue {
-  field: string;
-  rule: string;
-}
+/** One field and the rule it breaks, as the API names them (`components.schemas.FieldIssue`). */
+export type FieldIssue = components['schemas']['FieldIssue'];
+type ErrorBody = components['schemas']['Error'];
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -49,9 +51,10 @@ function issuesToErrors(issues: FieldIssue[]): Record<string, string> {
 }
 
 export function apiErrorOf(status: number, json: unknown, fallback: string): ApiError {
-  const err = (json as { error?: Record<string, unknown> } | null)?.error;
+  // The body is the API's `Error`, or (gateway answers) `{ message }`, or not JSON at all: check each field.
+  const err = (json as Partial<ErrorBody> | null)?.error as Partial<ErrorBody['error']> | undefined;
   if (err && typeof err === 'object') {
-    const issues = Array.isArray(err.issues) ? (err.issues as FieldIssue[]) : [];
+    const issues = Array.isArray(err.issues) ? err.issues : [];
     const message = typeof err.message === 'string' ? err.message : fallback;
     const clause = typeof err.clause === 'string' ? err.clause : undefined;
     const text = clause && !message.includes(clause) ? `${message} (${clause})` : message;

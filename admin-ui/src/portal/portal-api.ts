@@ -1,19 +1,25 @@
 /**
  * The portal's calls (/v1/portal): an access code buys a short session (scoped to one organization
- * and one election) kept in sessionStorage; every other call carries it as a bearer token.
+ * and one election) kept in sessionStorage; every other call carries it as a bearer token. Typed by the
+ * client generated from the OpenAPI document (../api/schema.d.ts).
  */
-import type { z } from 'zod';
-import type { portalApplication, portalSessionView, presignedUpload, sessionIssued } from '#schemas/portal';
-import type { RepresentativeInput } from '#schemas/person';
+import { type ApiClient, type Schemas, answer, createApiClient } from '../api/client';
 import { ApiError, createHttpClient } from '../data/http-client';
 
-export type PortalApplication = z.infer<typeof portalApplication>;
-export type PortalSession = z.infer<typeof portalSessionView>;
-export type PresignedUpload = z.infer<typeof presignedUpload>;
-export type SessionIssued = z.infer<typeof sessionIssued>;
+export type PortalApplication = Schemas['PortalApplication'];
+/** An application as the list shows it (without its people). */
+export type ApplicationSummary = Schemas['Application'];
+export type PortalPerson = Schemas['PortalPerson'];
+export type PortalDocument = Schemas['PortalDocument'];
+export type PortalSession = Schemas['PortalSession'];
+export type PresignedUpload = Schemas['PresignedUpload'];
+export type SessionIssued = Schemas['PortalSessionToken'];
+export type RepresentativeInput = Schemas['RepresentativeInput'];
+export type RepresentativeUpdate = Schemas['RepresentativeUpdate'];
+export type UploadRequest = Schemas['UploadRequest'];
+export type Channel = Schemas['Channel'];
 
 const KEY = 'cec.portal.session';
-const enc = encodeURIComponent;
 
 export function storedSession(): SessionIssued | null {
   try {
@@ -31,45 +37,81 @@ export function forgetSession() {
 }
 
 export function createPortalApi(apiUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)) {
-  const base = apiUrl.replace(/\/+$/, '');
-  const http = createHttpClient(async () => storedSession()?.token ?? null, fetchImpl);
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const client: ApiClient = createApiClient(
+    apiUrl,
+    createHttpClient(async () => storedSession()?.token ?? null, fetchImpl),
+  );
+  /** A session the API no longer accepts (expired, or its code reissued) is forgotten: sign in again. */
+  const call = async <T>(run: (api: ApiClient) => Promise<T>): Promise<T> => {
     try {
-      const res = await http(`${base}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-      return res.json as T;
+      return await run(client);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401 && path !== '/v1/portal/sessions') forgetSession();
+      if (e instanceof ApiError && e.status === 401) forgetSession();
       throw e;
     }
   };
+  const app = (applicationId: string) => ({ params: { path: { applicationId } } });
   return {
     async signIn(accessCode: string): Promise<SessionIssued> {
-      const s = await call<SessionIssued>('POST', '/v1/portal/sessions', { accessCode });
+      const s = await answer(client.POST('/v1/portal/sessions', { body: { accessCode } }));
       sessionStorage.setItem(KEY, JSON.stringify(s));
       return s;
     },
-    session: () => call<PortalSession>('GET', '/v1/portal/session'),
-    applications: () => call<{ data: PortalApplication[] }>('GET', '/v1/portal/applications'),
-    application: (id: string) => call<PortalApplication>('GET', `/v1/portal/applications/${enc(id)}`),
-    createApplication: (channel: 'direct' | 'mfa') =>
-      call<PortalApplication>('POST', '/v1/portal/applications', { channel }),
-    changeChannel: (id: string, channel: 'direct' | 'mfa', version: number) =>
-      call<PortalApplication>('PATCH', `/v1/portal/applications/${enc(id)}`, { channel, version }),
+    session: () => call((api) => answer(api.GET('/v1/portal/session'))),
+    applications: () => call((api) => answer(api.GET('/v1/portal/applications'))),
+    application: (id: string) => call((api) => answer(api.GET('/v1/portal/applications/{applicationId}', app(id)))),
+    createApplication: (channel: Channel) =>
+      call((api) => answer(api.POST('/v1/portal/applications', { body: { channel } }))),
+    changeChannel: (id: string, channel: Channel, version: number) =>
+      call((api) =>
+        answer(api.PATCH('/v1/portal/applications/{applicationId}', { ...app(id), body: { channel, version } })),
+      ),
     addRepresentative: (applicationId: string, input: RepresentativeInput) =>
-      call<unknown>('POST', `/v1/portal/applications/${enc(applicationId)}/representatives`, input),
-    updateRepresentative: (applicationId: string, personId: string, input: RepresentativeInput & { version: number }) =>
-      call<unknown>('PUT', `/v1/portal/applications/${enc(applicationId)}/representatives/${enc(personId)}`, input),
+      call((api) =>
+        answer(
+          api.POST('/v1/portal/applications/{applicationId}/representatives', { ...app(applicationId), body: input }),
+        ),
+      ),
+    updateRepresentative: (applicationId: string, personId: string, input: RepresentativeUpdate) =>
+      call((api) =>
+        answer(
+          api.PUT('/v1/portal/applications/{applicationId}/representatives/{personId}', {
+            params: { path: { applicationId, personId } },
+            body: input,
+          }),
+        ),
+      ),
     removeRepresentative: (applicationId: string, personId: string) =>
-      call<unknown>('DELETE', `/v1/portal/applications/${enc(applicationId)}/representatives/${enc(personId)}`),
-    presignUpload: (
-      applicationId: string,
-      input: { kind: 'letter' | 'passport' | 'photo'; personId?: string; contentType: string },
-    ) => call<PresignedUpload>('POST', `/v1/portal/applications/${enc(applicationId)}/uploads`, input),
+      call((api) =>
+        answer(
+          api.DELETE('/v1/portal/applications/{applicationId}/representatives/{personId}', {
+            params: { path: { applicationId, personId } },
+          }),
+        ),
+      ),
+    presignUpload: (applicationId: string, input: UploadRequest) =>
+      call((api) =>
+        answer(api.POST('/v1/portal/applications/{applicationId}/uploads', { ...app(applicationId), body: input })),
+      ),
     /** Safe to retry: the API answers with the application as it is once submitted. */
     submit: (applicationId: string) =>
-      call<PortalApplication>('POST', `/v1/portal/applications/${enc(applicationId)}/submit`),
+      call((api) => answer(api.POST('/v1/portal/applications/{applicationId}/submit', app(applicationId)))),
+    withdraw: (personId: string) =>
+      call((api) =>
+        answer(api.POST('/v1/portal/representatives/{personId}/withdraw', { params: { path: { personId } } })),
+      ),
+    /** 4.7 b: the organization's written request to revoke an accredited observer. */
+    requestRevocation: (personId: string, text: string) =>
+      call((api) =>
+        answer(
+          api.POST('/v1/portal/representatives/{personId}/revocation-request', {
+            params: { path: { personId } },
+            body: { text },
+          }),
+        ),
+      ),
     certificateUrl: (personId: string) =>
-      call<{ url: string; filename: string; number: string }>('GET', `/v1/portal/people/${enc(personId)}/certificate`),
+      call((api) => answer(api.GET('/v1/portal/people/{personId}/certificate', { params: { path: { personId } } }))),
   };
 }
 

@@ -12,13 +12,13 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { formatDate } from '../i18n/format';
 import { navigate } from './portal-app';
-import type { PortalApi, PortalApplication, PortalSession } from './portal-api';
+import type { ApplicationSummary, PortalApi, PortalSession } from './portal-api';
 import { useI18n } from './portal-i18n';
 
 export function PortalHome({ api }: { api: PortalApi }) {
   const { t, lang } = useI18n();
   const [session, setSession] = useState<PortalSession | null>(null);
-  const [apps, setApps] = useState<PortalApplication[] | null>(null);
+  const [apps, setApps] = useState<ApplicationSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {

@@ -6,7 +6,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import { UPLOAD_LIMITS } from '#schemas/document';
-import type { PortalApi } from './portal-api';
+import type { PortalApi, UploadRequest } from './portal-api';
 import { useI18n } from './portal-i18n';
 import { postToStorage } from './upload';
 
@@ -45,7 +45,9 @@ export function UploadButton({
     }
     setProgress(0);
     try {
-      const signed = await api.presignUpload(applicationId, { kind, personId, contentType: file.type });
+      // The type was checked against the limits above.
+      const contentType = file.type as UploadRequest['contentType'];
+      const signed = await api.presignUpload(applicationId, { kind, personId, contentType });
       await postToStorage(signed, file, setProgress);
       onUploaded();
     } catch (e) {

@@ -29,10 +29,9 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
-import type { ResolutionItemInput } from '#schemas/resolution';
 import { type Lang, asLang } from '../../i18n/format';
 import { ApiError } from '../../data/http-client';
-import { useAdminApi } from '../api';
+import { type ResolutionItemInput, useAdminApi } from '../api';
 import { useCurrentElection } from '../current-election';
 import { NewDraftDialog, RefuseDialog } from '../resolutions/dialogs';
 import { toCsv, downloadText } from './csv';

@@ -5,8 +5,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useStore } from 'react-admin';
-import type { ResolutionInput, ResolutionItemInput } from '#schemas/resolution';
-import { allItems, useAdminApi } from '../api';
+import { allItems, type ResolutionInput, type ResolutionItemInput, useAdminApi } from '../api';
 import type { DraftMark } from './triage-columns';
 
 export function useDraft(electionId: string) {

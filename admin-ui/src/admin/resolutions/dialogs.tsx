@@ -16,6 +16,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { REFUSAL_GROUNDS, REVIEWER_REFUSAL_GROUNDS, REVOCATION_REASONS, type RevocationReason } from '#domain/grounds';
+import type { Schemas } from '../../api/client';
 import { resolutionNumber } from '#schemas/resolution';
 import { asLang, bishkekToday } from '../../i18n/format';
 
@@ -114,12 +115,12 @@ export function RefuseDialog({
   open: boolean;
   count: number;
   onClose: () => void;
-  onConfirm: (ground: string, reason: string) => void;
+  onConfirm: (ground: Schemas['ReviewerGround'], reason: string) => void;
 }) {
   const t = useTranslate();
   const [locale] = useLocaleState();
   const lang = asLang(locale);
-  const [ground, setGround] = useState<string>('');
+  const [ground, setGround] = useState<Schemas['ReviewerGround'] | ''>('');
   const [reason, setReason] = useState('');
   return (
     <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth>
@@ -132,7 +133,7 @@ export function RefuseDialog({
             required
             label={t('cec.refuse.ground')}
             value={ground}
-            onChange={(e) => setGround(e.target.value)}
+            onChange={(e) => setGround(e.target.value as Schemas['ReviewerGround'])}
             helperText={t('cec.refuse.ground_help')}
             slotProps={{ htmlInput: { 'data-testid': 'refuse-ground' } }}
           >
@@ -162,7 +163,7 @@ export function RefuseDialog({
           color="error"
           variant="contained"
           disabled={!ground || !reason.trim()}
-          onClick={() => onConfirm(ground, reason.trim())}
+          onClick={() => ground && onConfirm(ground, reason.trim())}
         >
           {t('cec.refuse.add')}
         </Button>
