@@ -9,13 +9,15 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { apiDocsPlugin } from '../infra/local/api-docs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: './',
-  plugins: [react()],
+  // apiDocsPlugin: the API reference page (Redoc, static) as docs/ in the build, deployed with the UI.
+  plugins: [react(), apiDocsPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -8,6 +8,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import { type JWTPayload, createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Route } from '#http/route';
+import { serveApiDocs } from './api-docs';
 import { type HttpAnswer, type HttpEvent, buildHttpEvent, readAnswer } from './apigw-event';
 import { BodyTooLargeError, closeServer, listeningPort, readBody } from './http-util';
 import { FunctionTimeoutError, type LambdaHandler, invoke, lambdaContext, loadHandler } from './lambda';
@@ -193,6 +194,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       res.end();
       return;
     }
+
+    // The API reference page (Redoc over /v1/openapi.json): the twin's own, like /local; in AWS it is
+    // deployed with the admin UI (docs/index.html).
+    if (serveApiDocs(req, res, cors)) return;
 
     const { answer: out, target } = ready
       ? await answer(req, url)
