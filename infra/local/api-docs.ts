@@ -31,7 +31,7 @@ export function docsHtml(opts: { specUrl: string; scriptUrl: string }): string {
     </style>
   </head>
   <body>
-    <redoc spec-url="${attr(opts.specUrl)}" hide-download-button="false" expand-responses="200,201" path-in-middle-panel="true" required-props-first="true" sort-props-alphabetically="false" disable-search="false"></redoc>
+    <redoc spec-url="${attr(opts.specUrl)}" expand-responses="200,201" path-in-middle-panel="true" required-props-first="true"></redoc>
     <script src="${attr(opts.scriptUrl)}"></script>
   </body>
 </html>
