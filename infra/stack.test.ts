@@ -1,9 +1,11 @@
 /**
  * The CDK app, synthesized offline (every function bundled by the local esbuild, once, in beforeAll)
- * and checked with aws-cdk-lib's assertions: what the deployment must hold, point by point, and that
- * every row of the route and schedule tables is deployed.
+ * with the context values of the README's deploy command (a rehearsal of the first deploy), checked
+ * by cdk-nag (AwsSolutions and Serverless packs: no unsuppressed finding) and with aws-cdk-lib's
+ * assertions: what the deployment must hold, point by point, and that every row of the route and
+ * schedule tables is deployed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
@@ -15,6 +17,9 @@ import { routes } from '#http/routes';
 import { bucketConsumers, streamConsumers } from '#wiring/consumers';
 import { schedules } from '#wiring/schedules';
 import type { Bundle } from './constructs/bundles';
+import { type NagFinding, nagFindings } from './nag';
+import { type AppSettings, buildObserversApp, settingsFromContext } from './observers-app';
+import type { EdgeStack } from './stacks/edge-stack';
 import { handlerNeeds, routeNeeds } from './stacks/needs';
 import { parseConfig } from '../admin-ui/src/config';
 import { ObserversStack, adminUiConfig, buildBundles } from './stacks/observers-stack';
@@ -22,6 +27,10 @@ import { ObserversStack, adminUiConfig, buildBundles } from './stacks/observers-
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 let stack: ObserversStack;
+let edge: EdgeStack;
+let edgeTemplate: Template;
+let settings: AppSettings;
+let findings: NagFinding[];
 let main: Template;
 let nested: Template[];
 let all: Template[];
@@ -33,18 +42,27 @@ const resourcesOf = (t: Template, type: string): Resources => t.findResources(ty
 const logicalId = (_t: Template, child: unknown) => stack.getLogicalId(child as CfnElement);
 const allResources = (type: string) => all.flatMap((t) => Object.values(resourcesOf(t, type)));
 
+/** The `-c key=value` settings of the deploy command in the README's "Deploying to AWS" section. */
+export function documentedDeployContext(readme: string): Record<string, string> {
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Deploying to AWS'));
+  if (!section) throw new Error('the README has no "Deploying to AWS" section');
+  const command = section.split('\n').find((l) => l.trim().startsWith('npx cdk deploy'));
+  if (!command) throw new Error('the deploy section shows no `npx cdk deploy` command');
+  return Object.fromEntries([...command.matchAll(/-c\s+([A-Za-z]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+}
+
 beforeAll(async () => {
   const started = performance.now();
   bundles = await buildBundles();
-  const app = new App();
-  stack = new ObserversStack(app, 'cec-observers', {
-    mailFrom: 'accreditation@shailoo.gov.kg',
-    extraOrigins: ['http://localhost:5173'],
-    alarmEmail: 'ops@shailoo.gov.kg',
+  const context = documentedDeployContext(readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8'));
+  const app = new App({ context: { ...context, nag: 'true' } });
+  settings = settingsFromContext(app, {});
+  ({ main: stack, edge } = buildObserversApp(app, settings, bundles, {
     adminUiDist: join(tmpdir(), 'no-admin-ui-build-here'),
-    bundles,
-  });
+  }));
+  findings = nagFindings(app);
   main = Template.fromStack(stack);
+  edgeTemplate = Template.fromStack(edge);
   nested = stack.routeStacks.map((s) => Template.fromStack(s));
   all = [main, ...nested];
   synthSeconds = (performance.now() - started) / 1000;
@@ -64,7 +82,7 @@ describe('functions', () => {
     expect(product).toHaveLength(routes.length + schedules.length + streamConsumers.length + bucketConsumers.length);
     for (const f of product) {
       expect(f.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         TracingConfig: { Mode: 'Active' },
@@ -76,6 +94,8 @@ describe('functions', () => {
             TABLE_NAME: expect.anything(),
             DOCUMENTS_BUCKET: expect.anything(),
             CERTIFICATES_BUCKET: expect.anything(),
+            PORTAL_SESSION_SECRET_ARN: expect.anything(),
+            CERTIFICATE_KEYS_SECRET_ARN: expect.anything(),
           }),
         },
       });
@@ -90,13 +110,47 @@ describe('functions', () => {
     }
   });
 
-  it('hands secrets over as Secrets Manager references, never as literals', () => {
-    const env = allResources('AWS::Lambda::Function')
-      .map((f) => (f.Properties.Environment as { Variables?: Record<string, unknown> })?.Variables)
-      .find((v) => v?.PORTAL_SESSION_SECRET)!;
-    expect(JSON.stringify(env.PORTAL_SESSION_SECRET)).toMatch(/resolve:secretsmanager/);
-    expect(JSON.stringify(env.CERTIFICATE_SECRET)).toMatch(/resolve:secretsmanager/);
+  it('names secrets by ARN and never puts a secret value in the environment', () => {
     main.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    for (const t of all) {
+      const json = JSON.stringify(t.toJSON());
+      expect(json).not.toMatch(/resolve:secretsmanager/);
+      expect(json).not.toMatch(/"(PORTAL_SESSION_SECRET|CERTIFICATE_SECRET)"/);
+    }
+    const granted = allResources('AWS::IAM::Policy').filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(granted.length).toBeGreaterThanOrEqual(routes.length);
+    for (const p of granted) {
+      for (const st of (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
+        .Statement) {
+        if (JSON.stringify(st.Action).includes('secretsmanager')) expect(st.Resource).not.toBe('*');
+      }
+    }
+  });
+
+  it('gives every function its log group with a retention, and the tracing layer', () => {
+    const product = allResources('AWS::Lambda::Function').filter(
+      (f) => (f.Properties.Environment as { Variables?: Record<string, unknown> })?.Variables?.POWERTOOLS_SERVICE_NAME,
+    );
+    for (const f of product) {
+      expect(f.Properties.LoggingConfig).toMatchObject({ LogGroup: expect.anything() });
+      expect((f.Properties.Layers as unknown[]).length).toBe(1);
+    }
+    for (const g of allResources('AWS::Logs::LogGroup')) expect(g.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('gives every asynchronously invoked function (jobs, bucket consumers) a dead-letter queue', () => {
+    for (const f of [
+      ...stack.jobs.values(),
+      ...[...stack.consumers.values()].filter((c) => /upload/.test(c.handler)),
+    ]) {
+      const id = Stack.of(f).getLogicalId(f.fn.node.defaultChild as CfnElement);
+      main.hasResource('AWS::Lambda::Function', {
+        Properties: Match.objectLike({ DeadLetterConfig: { TargetArn: Match.anyValue() } }),
+      });
+      expect(JSON.stringify(main.toJSON().Resources[id].Properties.DeadLetterConfig), f.handler).toMatch(/Dlq/);
+    }
   });
 
   it('bundles API functions below 250 KB and the certificate renderer below 1.5 MB', () => {
@@ -130,16 +184,19 @@ describe('HTTP API', () => {
     });
   });
 
-  it('answers CORS preflights for the admin UI and portal origin only', () => {
-    const origins = new Capture();
-    main.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: origins }),
+  it('answers no CORS preflight for the product’s own pages: they share the API’s origin', () => {
+    expect(settings.extraOrigins).toEqual([]);
+    const api = Object.values(resourcesOf(main, 'AWS::ApiGatewayV2::Api'))[0]!;
+    expect(api.Properties).not.toHaveProperty('CorsConfiguration');
+  });
+
+  it('throttles the portal sign-in and other costly routes on the stage, beyond the default', () => {
+    main.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+      RouteSettings: Match.objectLike({
+        'POST /v1/portal/sessions': { ThrottlingBurstLimit: 10, ThrottlingRateLimit: 5 },
+      }),
     });
-    // The CloudFront domain of the admin UI (which also serves the portal pages), resolved at deploy time.
-    expect(JSON.stringify(origins.asArray())).toMatch(/AdminUiCdn.*DomainName/);
-    expect(origins.asArray()).toContain('http://localhost:5173');
-    expect(origins.asArray()).not.toContain('*');
   });
 
   it('keeps the route and function resources of each nested stack well under 500', () => {
@@ -256,9 +313,21 @@ describe('buckets', () => {
         ],
       },
     });
-    main.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    const id = logicalId(main, checker.fn.node.defaultChild);
+    expect(main.toJSON().Resources[id].Properties.DeadLetterConfig).toEqual({
+      TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/Dlq/), 'Arn'] },
+    });
+  });
+
+  it('logs the requests of both private buckets to the log bucket, which expires them', () => {
+    const logged = Object.values(resourcesOf(main, 'AWS::S3::Bucket')).filter((b) =>
+      JSON.stringify(b.Properties.LoggingConfiguration ?? '').includes('AccessLogs'),
+    );
+    // documents, certificates and the site bucket
+    expect(logged.length).toBe(3);
+    main.hasResourceProperties('AWS::S3::Bucket', {
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 365 })]) },
     });
   });
 });
@@ -347,10 +416,125 @@ describe('sign-in', () => {
     main.resourceCountIs('AWS::Cognito::UserPoolGroup', STAFF_GROUPS.length);
     main.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
-      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']),
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH']),
     });
-    // No hosted-UI OAuth flows with placeholder callbacks: the admin UI signs in with SRP.
+    // No hosted-UI OAuth flows with placeholder callbacks: the admin UI answers the challenges itself.
     expect(JSON.stringify(main.findResources('AWS::Cognito::UserPoolClient'))).not.toContain('CallbackURLs');
+  });
+});
+
+describe('staff sign-in security', () => {
+  it('requires TOTP MFA (never SMS), a strong password policy, and enforced threat protection', () => {
+    main.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+});
+
+describe('one domain behind a WAF', () => {
+  it('has a CloudFront web ACL in us-east-1 with the managed rule groups and a rate limit on the portal sign-in', () => {
+    expect(edge.region).toBe('us-east-1');
+    edgeTemplate.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: {
+            RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', ScopeDownStatement: Match.anyValue() }),
+          },
+        }),
+        Match.objectLike({
+          Statement: { ManagedRuleGroupStatement: Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }) },
+        }),
+        Match.objectLike({
+          Statement: { ManagedRuleGroupStatement: Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }) },
+        }),
+      ]),
+    });
+    const rate = JSON.stringify(edgeTemplate.toJSON());
+    expect(rate).toContain('/v1/portal/sessions');
+  });
+
+  it('serves the pages and, under /v1/*, the API from one distribution with the ACL, headers, TLS and logs', () => {
+    const dist = Object.values(resourcesOf(main, 'AWS::CloudFront::Distribution'))[0]!;
+    const config = dist.Properties.DistributionConfig as Record<string, unknown>;
+    expect(config.WebACLId).toBeDefined();
+    expect(config.Logging).toMatchObject({ Bucket: expect.anything(), Prefix: 'cloudfront/' });
+    const api = (config.CacheBehaviors as Record<string, unknown>[]).find((b) => b.PathPattern === '/v1/*');
+    expect(api).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']),
+      ResponseHeadersPolicyId: expect.anything(),
+    });
+    expect(config).not.toHaveProperty('CustomErrorResponses');
+    main.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31536000 }),
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: Match.stringLikeRegexp("frame-ancestors 'none'"),
+            Override: true,
+          },
+        }),
+      },
+    });
+  });
+
+  it('requires TLS 1.2 when a custom domain is given', () => {
+    const app = new App({
+      context: {
+        uiDomainName: 'observers.shailoo.gov.kg',
+        uiCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000000',
+      },
+    });
+    const small = new ObserversStack(app, 'with-domain', {
+      mailFrom: 'accreditation@shailoo.gov.kg',
+      adminUiDist: join(tmpdir(), 'no-admin-ui-build-here'),
+      uiDomain: settingsFromContext(app, {}).uiDomain,
+      webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/cec-observers/x',
+      routes: [],
+      schedules: [],
+      streamConsumers: [],
+      bucketConsumers: [],
+    });
+    Template.fromStack(small).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['observers.shailoo.gov.kg'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
+      }),
+    });
+  }, 120_000);
+});
+
+describe('cdk-nag', () => {
+  it('leaves no unsuppressed AwsSolutions or Serverless finding', () => {
+    expect(findings.map((f) => `${f.level} ${f.rule} ${f.path}`)).toEqual([]);
+  });
+});
+
+describe('deploy rehearsal (README "Deploying to AWS")', () => {
+  it('gives a first deploy what it needs: the UI URL, the API URL on the same domain, the user pool', () => {
+    const outputs = main.toJSON().Outputs as Record<string, { Value: unknown }>;
+    for (const name of ['AdminUiUrl', 'ApiUrl', 'UserPoolId', 'UserPoolClientId', 'AlarmTopicArn']) {
+      expect(outputs[name], name).toBeDefined();
+    }
+    expect(JSON.stringify(outputs.AdminUiUrl!.Value)).toMatch(/AdminUiCdn.*DomainName/);
+    expect(outputs.ApiUrl!.Value).toEqual(outputs.AdminUiUrl!.Value);
+    expect(JSON.stringify(outputs.UserPoolId!.Value)).toMatch(/AuthStaff/);
+    expect(stack.region).toBe(settings.region);
+    main.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: settings.alarmEmail });
   });
 });
 
@@ -363,7 +547,9 @@ describe('admin UI', () => {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: Match.anyValue() })],
+        Origins: Match.arrayWith([
+          Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: Match.anyValue() }),
+        ]),
       }),
     });
     main.hasResourceProperties('AWS::S3::BucketPolicy', {
@@ -384,13 +570,20 @@ describe('admin UI', () => {
       const small = new ObserversStack(app, 'ui-only', {
         mailFrom: 'accreditation@shailoo.gov.kg',
         adminUiDist: dist,
+        extraOrigins: ['http://localhost:5173'],
+        webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/cec-observers/x',
         routes: [],
         schedules: [],
         streamConsumers: [],
         bucketConsumers: [],
       });
-      Template.fromStack(small).hasResourceProperties('Custom::CDKBucketDeployment', {
+      const t = Template.fromStack(small);
+      t.hasResourceProperties('Custom::CDKBucketDeployment', {
         DistributionPaths: ['/index.html', '/config.json'],
+      });
+      // A configured extra origin (a dev server) is the only one the API answers CORS for.
+      t.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        CorsConfiguration: Match.objectLike({ AllowOrigins: ['http://localhost:5173'] }),
       });
     } finally {
       rmSync(dist, { recursive: true, force: true });
@@ -418,7 +611,7 @@ describe('alarms', () => {
     const alarms = allResources('AWS::CloudWatch::Alarm');
     const dlqAlarms = alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(dlqAlarms).toHaveLength(stack.deadLetterQueues.length);
-    expect(stack.deadLetterQueues.length).toBe(streamConsumers.length + bucketConsumers.length + 1);
+    expect(stack.deadLetterQueues.length).toBe(streamConsumers.length + bucketConsumers.length + 2);
     const errorAlarms = alarms.filter(
       (a) => a.Properties.MetricName === 'Errors' && a.Properties.Namespace === 'AWS/Lambda',
     );
@@ -426,7 +619,22 @@ describe('alarms', () => {
       routes.length + schedules.length + streamConsumers.length + bucketConsumers.length,
     );
     for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/Alarms/);
-    main.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@shailoo.gov.kg' });
+  });
+
+  it('alarms on the API 5xx rate, mail failures, parked mail, lockout bursts and job errors, and has a dashboard', () => {
+    const alarms = allResources('AWS::CloudWatch::Alarm');
+    const business = alarms.filter((a) => a.Properties.Namespace === 'CecObservers');
+    expect(business.map((a) => a.Properties.MetricName).sort()).toEqual(
+      ['AccessCodeLockouts', 'JobErrors', 'MailFailed', 'MailParked'].sort(),
+    );
+    for (const a of business) expect(a.Properties.Dimensions).toEqual([{ Name: 'service', Value: 'cec-observers' }]);
+    const rate = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? '').includes('5xx'));
+    expect(rate, 'API 5xx rate alarm').toBeDefined();
+    main.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const body = JSON.stringify(main.findResources('AWS::CloudWatch::Dashboard'));
+    for (const m of ['ApplicationsSubmitted', 'PeopleDecided', 'AdoptionDuration', 'MailSent', 'UploadsRejected']) {
+      expect(body).toContain(m);
+    }
   });
 });
 

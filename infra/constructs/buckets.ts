@@ -4,7 +4,11 @@
  * portal (and GET for viewing in the admin UI), no versioning (a purge must really delete), and a
  * lifecycle that clears unfinished multipart uploads and, as a backstop to the purge job, anything
  * older than the longest an election plus its retention period can last. Certificates: the same
- * protection; PDFs carry a photo.
+ * protection; PDFs carry a photo. Both log their requests to the log bucket (S3 server access logs).
+ *
+ * Versioning stays off on the documents bucket: the purge job (shared/jobs/purge-documents.ts)
+ * deletes objects without version ids, so with versioning on, a purged passport copy would live on
+ * as a noncurrent version, against design principle 7.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -16,6 +20,8 @@ export interface PrivateBucketsProps {
   corsOrigins: string[];
   /** Days after which any document is deleted whatever the purge job did (backstop). */
   backstopExpirationDays: number;
+  /** Where S3 server access logs go (./log-bucket.ts). */
+  accessLogs: s3.IBucket;
 }
 
 export class PrivateBuckets extends Construct {
@@ -40,9 +46,11 @@ export class PrivateBuckets extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: false,
       removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: props.accessLogs,
     };
     this.documents = new s3.Bucket(this, 'Documents', {
       ...common,
+      serverAccessLogsPrefix: 's3/documents/',
       cors: [
         {
           allowedMethods: [s3.HttpMethods.POST],
@@ -65,6 +73,7 @@ export class PrivateBuckets extends Construct {
     });
     this.certificates = new s3.Bucket(this, 'Certificates', {
       ...common,
+      serverAccessLogsPrefix: 's3/certificates/',
       lifecycleRules: [
         // Generated downloads (the published list as CSV) are fetched once through a short-lived link.
         { id: 'exports', prefix: 'exports/', expiration: Duration.days(2) },

@@ -1,11 +1,12 @@
 /**
- * The house Lambda: NodejsFunction with the defaults every function of the product shares (Node.js 22
- * on arm64, esbuild bundles as minified ESM with source maps, an explicit log group with retention,
- * X-Ray tracing, Powertools' service name), and binder methods that grant an access and set the
- * environment variable that names the resource in one call, so a function never holds a name it may
- * not use, nor a grant it is not told about.
+ * The house Lambda: NodejsFunction with the defaults every function of the product shares (Node.js 24,
+ * the newest LTS runtime aws-cdk-lib offers, on arm64, esbuild bundles as minified ESM with source
+ * maps, an explicit log group with retention, a role of its own that may write only to that log group,
+ * X-Ray tracing with the tracing layer, Powertools' service name), and binder methods that grant an
+ * access and set the environment variable that names the resource in one call, so a function never
+ * holds a name it may not use, nor a grant it is not told about.
  *
- * The AWS SDK v3 is left out of the bundles (`@aws-sdk/*` is provided by the nodejs22.x runtime):
+ * The AWS SDK v3 is left out of the bundles (`@aws-sdk/*` is provided by the nodejs24.x runtime):
  * that keeps API functions small (≤ 250 KB) and cold starts short, at the price of running on the
  * runtime's SDK version rather than the one tested locally.
  */
@@ -18,7 +19,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { accept } from '../nag';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are found from here. */
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -32,7 +36,7 @@ export const BUNDLING = {
   sourceMap: true,
   sourceMapMode: SourceMapMode.EXTERNAL,
   sourcesContent: false,
-  target: 'node22',
+  target: 'node24',
   format: OutputFormat.ESM,
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
@@ -60,6 +64,14 @@ export interface ServiceFunctionProps {
    * (./bundles.ts). Without it NodejsFunction bundles this entry itself, with the same settings.
    */
   bundleDir?: string;
+  /** Layers (the tracing layer: ./tracing-layer.ts). */
+  layers?: lambda.ILayerVersion[];
+  /**
+   * How the function is invoked. `async` (S3 notifications, EventBridge Scheduler) needs a dead-letter
+   * queue for events that failed every retry; `sync` (API Gateway, stream event source mappings) gives
+   * failures back to the caller, or to the mapping's own on-failure destination.
+   */
+  invocation?: { kind: 'sync'; by: string } | { kind: 'async'; deadLetterQueue: IQueue };
 }
 
 /** The Lambda function name an entry gets: `http/admin/list-people` → `http-admin-list-people`. */
@@ -100,14 +112,29 @@ export class ServiceFunction extends Construct {
             ]),
         }
       : undefined;
+    // A role of its own, without the managed basic-execution policy: logs go to this log group only.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `functions/${props.handler}.ts`,
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    const invocation = props.invocation ?? { kind: 'sync', by: 'API Gateway' };
     this.fn = new NodejsFunction(this, 'Fn', {
+      role,
+      layers: props.layers,
+      ...(invocation.kind === 'async' ? { deadLetterQueue: invocation.deadLetterQueue } : {}),
       entry,
       ...(props.bundleDir
         ? { code: lambda.Code.fromAsset(props.bundleDir), handler: 'index.handler' }
         : { handler: 'handler' }),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -130,6 +157,31 @@ export class ServiceFunction extends Construct {
         commandHooks,
       },
     });
+    accept(
+      role,
+      [
+        'AwsSolutions-IAM5',
+        'X-Ray has no resource-level permissions: tracing needs PutTraceSegments on *',
+        ['Resource::*'],
+      ],
+      [
+        'AwsSolutions-IAM5',
+        'the log group ARN ends in :* (its log streams), the group itself is this function’s own',
+        [/^Resource::.*Logs.*\.Arn.*$/],
+      ],
+    );
+    if (invocation.kind === 'sync') {
+      accept(this.fn, [
+        'Serverless-LambdaDLQ',
+        `invoked synchronously by ${invocation.by}: a failure goes back to the caller, not to a queue`,
+      ]);
+    }
+  }
+
+  /** Reading one secret by ARN at cold start (the ARN in the environment, never the value). */
+  readsSecret(secret: ISecret, envName: string): this {
+    secret.grantRead(this.fn);
+    return this.setEnv(envName, secret.secretArn);
   }
 
   get role(): iam.IRole {
@@ -159,6 +211,11 @@ export class ServiceFunction extends Construct {
     this.fn.addToRolePolicy(
       new iam.PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
     );
+    accept(this.role, [
+      'AwsSolutions-IAM5',
+      'the indexes of the product’s one table (queries by access pattern), no other table',
+      [/^Resource::<.*\.Arn>\/index\/\*$/],
+    ]);
     if (table.encryptionKey) {
       if (access === 'write') table.encryptionKey.grantEncryptDecrypt(this.fn);
       else table.encryptionKey.grantDecrypt(this.fn);
@@ -180,6 +237,19 @@ export class ServiceFunction extends Construct {
         this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
       }
     }
+    accept(
+      this.role,
+      [
+        'AwsSolutions-IAM5',
+        `objects under ${prefix} of one bucket: keys are generated per document, so a prefix is the narrowest scope`,
+        [/^Resource::<.*\.Arn>\/[a-z]+\/\*$/],
+      ],
+      [
+        'AwsSolutions-IAM5',
+        'the CDK grant’s action groups (GetObject*, List*, DeleteObject*, Abort*, kms:GenerateDataKey*, kms:ReEncrypt*), on this bucket and its key only',
+        [/^Action::(s3:(GetObject|GetBucket|List|Abort|DeleteObject)|kms:(ReEncrypt|GenerateDataKey))\*$/],
+      ],
+    );
     return this.setEnv(envName, bucket.bucketName);
   }
 

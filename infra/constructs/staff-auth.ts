@@ -1,7 +1,13 @@
 /**
  * Sign-in of CEC and MFA staff: a Cognito user pool (no self sign-up: the first admin is created
  * from the CLI, the rest by admins), the three groups the route table authorizes by, and the admin
- * UI's app client (SRP and user-password flows, no secret: it runs in the browser).
+ * UI's app client (user-password flow, no secret: it runs in the browser).
+ *
+ * Every staff member signs in with a password and a one-time code from an authenticator app (TOTP;
+ * MFA required, never SMS: no phone numbers to keep, no SIM swapping). A new account's first sign-in
+ * sets the app up (MFA_SETUP, a QR code in the admin UI). The pool is on the Plus feature plan for
+ * Cognito's threat protection (compromised-credential checks, adaptive blocking of risky sign-ins),
+ * enforced: at some tens of staff members the plan's per-user price is a few dollars a month (README).
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -29,15 +35,18 @@ export class StaffAuth extends Construct {
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       passwordPolicy: {
-        minLength: 12,
+        minLength: 14,
         requireDigits: true,
         requireLowercase: true,
         requireUppercase: true,
-        requireSymbols: false,
+        requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 12,
       },
-      mfa: cognito.Mfa.OPTIONAL,
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -53,8 +62,9 @@ export class StaffAuth extends Construct {
     this.client = this.userPool.addClient('AdminUi', {
       userPoolClientName: 'admin-ui',
       generateSecret: false,
-      authFlows: { userSrp: true, userPassword: true },
-      // The admin UI signs in with SRP in the browser; no hosted UI, so no OAuth flows or callback URLs.
+      // The admin UI calls InitiateAuth (USER_PASSWORD_AUTH, over TLS) and answers the MFA challenges
+      // itself; no hosted UI, so no OAuth flows or callback URLs.
+      authFlows: { userPassword: true },
       disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

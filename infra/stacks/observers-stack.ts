@@ -6,14 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, CorsHttpMethod, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
@@ -33,8 +32,12 @@ import { AdminUi } from '../constructs/admin-ui';
 import { PrivateBuckets } from '../constructs/buckets';
 import { type Bundle, type BundleSpec, bundleAll } from '../constructs/bundles';
 import { entryOf, functionIdOf, type ServiceFunction } from '../constructs/function';
+import { LogBucket } from '../constructs/log-bucket';
+import { Observability } from '../constructs/observability';
 import { StaffAuth } from '../constructs/staff-auth';
 import { DataTable } from '../constructs/table';
+import { TracingLayer } from '../constructs/tracing-layer';
+import { accept } from '../nag';
 import { handlerNeeds } from './needs';
 import { RoutesStack, routeSlices } from './routes-stack';
 import { type ServiceResources, serviceFunction } from './resources';
@@ -44,8 +47,13 @@ export interface ObserversStackProps extends StackProps {
   mailFrom: string;
   /** The SES identity to verify (a domain, with DKIM); default: the domain of `mailFrom`. */
   mailDomain?: string;
-  /** Browser origins besides the admin UI's own (a dev server, say). */
+  /**
+   * Browser origins besides the product's own domain (a dev server, say): the only ones the API
+   * answers CORS for, since the admin UI, the portal and the API share one origin.
+   */
   extraOrigins?: string[];
+  /** The WAF web ACL (scope CLOUDFRONT, in us-east-1: ./edge-stack.ts) in front of the distribution. */
+  webAclArn: string;
   /** A custom domain for the admin UI and portal, with its ACM certificate (us-east-1). */
   uiDomain?: { name: string; certificateArn: string };
   /** Days identity documents are kept after mandates end (default 90). */
@@ -94,6 +102,17 @@ const JOB_TIMEOUT_MARGIN_SECONDS = 60;
 
 /** The longest an election runs (calling to results, repeat voting included) before retention starts. */
 const LONGEST_ELECTION_DAYS = 365;
+
+/**
+ * Per-route throttling on the API stage (requests per second, burst), beyond the stage's default:
+ * the portal sign-in (access codes could be guessed: WAF also limits it per address) and the routes
+ * that sign uploads or build large answers.
+ */
+export const ROUTE_THROTTLES: Readonly<Record<string, { rate: number; burst: number }>> = {
+  'POST /v1/portal/sessions': { rate: 5, burst: 10 },
+  'POST /v1/portal/applications/{applicationId}/uploads': { rate: 10, burst: 20 },
+  'GET /v1/public/elections/{electionId}/observers.csv': { rate: 5, burst: 10 },
+};
 
 /** S3 event names of the consumer table → the CDK's event types. */
 function s3EventType(name: string): s3.EventType {
@@ -161,59 +180,41 @@ export class ObserversStack extends Stack {
 
     // Alarms go to one topic (and to a mailbox, if given).
     const alarmTopic = new sns.Topic(this, 'Alarms', { displayName: 'CEC observers alarms', enforceSSL: true });
-    if (props.alarmEmail) alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    if (props.alarmEmail) {
+      const subscription = alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+      accept(subscription, [
+        'Serverless-SNSRedrivePolicy',
+        'an email subscription: SNS retries the mail itself, and every alarm stays visible in CloudWatch',
+      ]);
+    }
 
-    // Data and storage
+    // Data, logs and the API (its routes come below, in nested stacks).
     const { table } = new DataTable(this, 'Data');
-    const ui = new AdminUi(this, 'AdminUi', { distDir: props.adminUiDist, domain: props.uiDomain });
-    const uiOrigin = ui.origin;
-    const origins = [uiOrigin, ...(props.extraOrigins ?? [])];
-    const buckets = new PrivateBuckets(this, 'Storage', {
-      corsOrigins: origins,
-      backstopExpirationDays: LONGEST_ELECTION_DAYS + retentionDays,
-    });
-
-    // Secrets: generated here, handed to functions as CloudFormation dynamic references (see README).
-    const secret = (name: string, description: string) =>
-      new secrets.Secret(this, name, {
-        description,
-        generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      });
-    const portalSessionSecret = secret('PortalSessionSecret', 'HS256 key of portal sessions; seals outbox secrets');
-    const certificateSecret = secret('CertificateSecret', 'HMAC key of certificate verification links');
-
-    // Mail
-    const configurationSet = new ses.ConfigurationSet(this, 'MailConfig', {
-      reputationMetrics: true,
-      sendingEnabled: true,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
-    });
-    const identity = new ses.EmailIdentity(this, 'MailIdentity', {
-      identity: ses.Identity.domain(mailDomain),
-      configurationSet,
-    });
-
-    // Sign-in and the API
-    const auth = new StaffAuth(this, 'Auth');
+    const logBucket = new LogBucket(this, 'AccessLogs');
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const extraOrigins = props.extraOrigins ?? [];
     this.api = new HttpApi(this, 'Api', {
       apiName: 'cec-observers',
       description: 'Accreditation of international observers (routes from shared/http/routes.ts)',
-      corsPreflight: {
-        allowOrigins: origins,
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PUT,
-          CorsHttpMethod.PATCH,
-          CorsHttpMethod.DELETE,
-          CorsHttpMethod.OPTIONS,
-        ],
-        allowHeaders: ['authorization', 'content-type', 'if-match', 'x-request-id'],
-        exposeHeaders: ['x-request-id', 'retry-after', 'content-disposition'],
-        maxAge: Duration.hours(1),
-      },
+      // Same origin as the pages (CloudFront routes /v1/* here): CORS only for configured extra origins.
+      ...(extraOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: extraOrigins,
+              allowMethods: [
+                CorsHttpMethod.GET,
+                CorsHttpMethod.POST,
+                CorsHttpMethod.PUT,
+                CorsHttpMethod.PATCH,
+                CorsHttpMethod.DELETE,
+                CorsHttpMethod.OPTIONS,
+              ],
+              allowHeaders: ['authorization', 'content-type', 'if-match', 'x-request-id'],
+              exposeHeaders: ['x-request-id', 'retry-after', 'content-disposition'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
     stage.accessLogSettings = {
@@ -231,6 +232,62 @@ export class ObserversStack extends Stack {
       }),
     };
     stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    const routeKeys = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    stage.routeSettings = Object.fromEntries(
+      Object.entries(ROUTE_THROTTLES)
+        .filter(([key]) => routeKeys.has(key))
+        // An untyped property: CloudFormation's own casing.
+        .map(([key, t]) => [key, { ThrottlingRateLimit: t.rate, ThrottlingBurstLimit: t.burst }]),
+    );
+
+    // The one domain: admin UI, portal, public pages and (under /v1/*) the API, behind the WAF.
+    const ui = new AdminUi(this, 'AdminUi', {
+      distDir: props.adminUiDist,
+      domain: props.uiDomain,
+      api: this.api,
+      webAclArn: props.webAclArn,
+      logBucket: logBucket.bucket,
+      connectSources: [`https://cognito-idp.${this.region}.amazonaws.com`, `https://*.s3.${this.region}.amazonaws.com`],
+    });
+    const uiOrigin = ui.origin;
+    // The browser still uploads to and downloads from S3 directly (presigned): S3 CORS for the domain.
+    const buckets = new PrivateBuckets(this, 'Storage', {
+      corsOrigins: [uiOrigin, ...extraOrigins],
+      backstopExpirationDays: LONGEST_ELECTION_DAYS + retentionDays,
+      accessLogs: logBucket.bucket,
+    });
+
+    // Secrets: generated here; functions get their ARNs and fetch the values at cold start (README).
+    const secret = (name: string, description: string) =>
+      new secrets.Secret(this, name, {
+        description,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+    const portalSessionSecret = secret('PortalSessionSecret', 'HS256 key of portal sessions; seals outbox secrets');
+    accept(portalSessionSecret, [
+      'AwsSolutions-SMG4',
+      'rotated by hand (README): rotation signs out every portal session and voids sealed codes in flight',
+    ]);
+    const certificateSecret = secret('CertificateSecret', 'HMAC key ring of certificate verification links');
+    accept(certificateSecret, [
+      'AwsSolutions-SMG4',
+      'rotated by the documented procedure (README) that keeps old keys in the ring so old certificates verify',
+    ]);
+
+    // Mail
+    const configurationSet = new ses.ConfigurationSet(this, 'MailConfig', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    const identity = new ses.EmailIdentity(this, 'MailIdentity', {
+      identity: ses.Identity.domain(mailDomain),
+      configurationSet,
+    });
+
+    // Sign-in
+    const auth = new StaffAuth(this, 'Auth');
     const staffAuthorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', auth.userPool, {
       userPoolClients: [auth.client],
       identitySource: ['$request.header.Authorization'],
@@ -254,13 +311,17 @@ export class ObserversStack extends Stack {
         TABLE_NAME: table.tableName,
         DOCUMENTS_BUCKET: buckets.documents.bucketName,
         CERTIFICATES_BUCKET: buckets.certificates.bucketName,
-        PORTAL_SESSION_SECRET: portalSessionSecret.secretValue.unsafeUnwrap(),
-        CERTIFICATE_SECRET: certificateSecret.secretValue.unsafeUnwrap(),
         MAIL_FROM: props.mailFrom,
         PORTAL_URL: `${uiOrigin}/#/portal`,
-        PUBLIC_URL: this.api.apiEndpoint,
+        // Verification links in certificates point at the product's domain (the API is under /v1).
+        PUBLIC_URL: uiOrigin,
         DOCUMENT_RETENTION_DAYS: String(retentionDays),
       },
+      secrets: [
+        { secret: portalSessionSecret, envName: 'PORTAL_SESSION_SECRET_ARN' },
+        { secret: certificateSecret, envName: 'CERTIFICATE_KEYS_SECRET_ARN' },
+      ],
+      layers: [new TracingLayer(this, 'Tracing').layer],
       alarmTopic,
       bundles,
     };
@@ -276,6 +337,8 @@ export class ObserversStack extends Stack {
         }),
       );
     }
+    // Route settings name routes: the stage is updated once the nested stacks have made them.
+    for (const routeStack of this.routeStacks) stage.node.addDependency(routeStack);
 
     const deadLetterQueue = (id: string, what: string) => {
       const queue = new sqs.Queue(this, id, {
@@ -292,6 +355,11 @@ export class ObserversStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(new actions.SnsAction(alarmTopic));
+      accept(
+        queue,
+        ['AwsSolutions-SQS3', 'this queue is itself a dead-letter queue (of a Lambda or an event source mapping)'],
+        ['Serverless-SQSRedrivePolicy', 'this queue is itself a dead-letter queue: nothing further to redrive to'],
+      );
       this.deadLetterQueues.push(queue);
       return queue;
     };
@@ -308,6 +376,10 @@ export class ObserversStack extends Stack {
           description: `DynamoDB stream consumer ${c.name} (entity=${c.entity}, ${c.eventNames.join('/')})`,
           timeout: Duration.seconds(60),
           memorySize: isRenderer ? 1024 : 512,
+          invocation: {
+            kind: 'sync',
+            by: 'its DynamoDB stream event source mapping (whose on-failure queue takes what fails)',
+          },
           ...(isRenderer ? { assets: RENDERER_ASSETS, environment: { CERT_FONT_DIR: '/var/task/fonts' } } : {}),
         },
         handlerNeeds(c.handler),
@@ -339,21 +411,36 @@ export class ObserversStack extends Stack {
       const f = serviceFunction(
         this,
         functionIdOf(c.handler),
-        { handler: c.handler, description: `S3 consumer ${c.name} (${c.bucket})`, timeout: Duration.seconds(60) },
+        {
+          handler: c.handler,
+          description: `S3 consumer ${c.name} (${c.bucket})`,
+          timeout: Duration.seconds(60),
+          invocation: {
+            kind: 'async',
+            deadLetterQueue: deadLetterQueue(`${functionIdOf(c.handler)}Dlq`, `bucket consumer ${c.name}`),
+          },
+        },
         handlerNeeds(c.handler),
         resources,
       );
-      f.fn.configureAsyncInvoke({
-        retryAttempts: 2,
-        maxEventAge: Duration.hours(6),
-        onFailure: new SqsDestination(deadLetterQueue(`${functionIdOf(c.handler)}Dlq`, `bucket consumer ${c.name}`)),
-      });
+      // Lambda's defaults for asynchronous events: two retries within six hours, then the queue.
       for (const event of c.events) {
         bucket.addEventNotification(s3EventType(event), new s3n.LambdaDestination(f.fn), {
           prefix: `${c.bucket}/`,
         });
       }
       this.consumers.set(c.name, f);
+    }
+
+    // The CDK's own function that configures bucket notifications (deploy time only).
+    for (const child of this.node.children) {
+      if (child.node.id.startsWith('BucketNotificationsHandler')) {
+        accept(
+          child,
+          ['AwsSolutions-IAM4', 'the CDK’s deploy-time helper for bucket notifications uses the basic execution role'],
+          ['AwsSolutions-IAM5', 'the CDK’s deploy-time helper sets notifications on the product’s buckets'],
+        );
+      }
     }
 
     // Jobs: one EventBridge Scheduler schedule per row, in the row's time zone (Asia/Bishkek).
@@ -363,7 +450,8 @@ export class ObserversStack extends Stack {
       }),
       description: 'EventBridge Scheduler invoking the scheduled jobs',
     });
-    const schedulesDlq = deadLetterQueue('SchedulesDlq', 'scheduled jobs');
+    const schedulesDlq = deadLetterQueue('SchedulesDlq', 'scheduled jobs (not delivered)');
+    const jobsDlq = deadLetterQueue('JobsDlq', 'scheduled jobs (failed every retry)');
     const group = new scheduler.ScheduleGroup(this, 'Jobs', {});
     for (const row of schedules) {
       const f = serviceFunction(
@@ -374,10 +462,13 @@ export class ObserversStack extends Stack {
           description: `Scheduled job ${row.name}: ${row.description}`.slice(0, 256),
           timeout: Duration.seconds(row.budgetSeconds + JOB_TIMEOUT_MARGIN_SECONDS),
           memorySize: 1024,
+          // EventBridge Scheduler invokes asynchronously; jobs are checkpointed, so a retry continues.
+          invocation: { kind: 'async', deadLetterQueue: jobsDlq },
         },
         handlerNeeds(row.handler),
         resources,
       );
+
       new scheduler.Schedule(this, `Schedule-${row.name}`, {
         description: row.description.slice(0, 512),
         scheduleGroup: group,
@@ -395,19 +486,31 @@ export class ObserversStack extends Stack {
       });
       this.jobs.set(row.name, f);
     }
+    // After the schedules: their grants make the role's policy.
+    accept(schedulerRole, [
+      'AwsSolutions-IAM5',
+      'invoking a job function and its versions (<function ARN>:*), as the Scheduler target grant writes it',
+      [/^Resource::<jobs.*\.Arn>:\*$/],
+    ]);
 
     // The admin UI learns where the API and the user pool are from config.json.
     ui.deploy(
       adminUiConfig({
-        apiUrl: this.api.apiEndpoint,
+        apiUrl: uiOrigin,
         region: this.region,
         clientId: auth.client.userPoolClientId,
         userPoolId: auth.userPool.userPoolId,
       }),
     );
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
-    new CfnOutput(this, 'AdminUiUrl', { value: uiOrigin });
+    new Observability(this, 'Observability', {
+      api: this.api,
+      alarmTopic,
+      deadLetterQueues: this.deadLetterQueues,
+    });
+
+    new CfnOutput(this, 'AdminUiUrl', { value: uiOrigin, description: 'The admin UI; the portal is at #/portal' });
+    new CfnOutput(this, 'ApiUrl', { value: uiOrigin, description: 'Base of the API (paths /v1/...), same domain' });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });

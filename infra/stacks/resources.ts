@@ -6,7 +6,9 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { Bundle } from '../constructs/bundles';
@@ -30,6 +32,10 @@ export interface ServiceResources {
    * the secrets, the URLs). Naming a resource grants nothing: access comes only from the needs.
    */
   environment: Record<string, string>;
+  /** Secrets every function reads at cold start, each named by its ARN in an environment variable. */
+  secrets: { secret: ISecret; envName: string }[];
+  /** Layers of every function (the tracing layer). */
+  layers: ILayerVersion[];
   alarmTopic: ITopic;
   /** Bundles built in one esbuild run, by handler; a function without one is bundled by NodejsFunction. */
   bundles?: ReadonlyMap<string, Bundle>;
@@ -79,8 +85,10 @@ export function serviceFunction(
     ...props,
     bundleDir: props.bundleDir ?? res.bundles?.get(props.handler)?.dir,
     environment: { ...res.environment, ...props.environment },
+    layers: [...res.layers, ...(props.layers ?? [])],
   });
   bindNeeds(f, needs, res);
+  for (const s of res.secrets) f.readsSecret(s.secret, s.envName);
   errorAlarm(scope, f, res.alarmTopic);
   return f;
 }

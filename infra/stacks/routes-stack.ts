@@ -17,6 +17,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { Construct } from 'constructs';
 import type { Route } from '#http/route';
 import { functionIdOf, type ServiceFunction } from '../constructs/function';
+import { accept } from '../nag';
 import { routeNeeds } from './needs';
 import { type ServiceResources, serviceFunction } from './resources';
 
@@ -45,12 +46,20 @@ export class RoutesStack extends NestedStack {
       );
       this.functions.set(`${route.method} ${route.path}`, f);
       // In this stack (not the API's): route, integration and invoke permission stay beside the function.
-      new HttpRoute(this, `${functionIdOf(route.handler)}Route`, {
+      const httpRoute = new HttpRoute(this, `${functionIdOf(route.handler)}Route`, {
         httpApi: props.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${functionIdOf(route.handler)}Integration`, f.fn),
         authorizer: route.access.kind === 'staff' ? props.staffAuthorizer : undefined,
       });
+      if (route.access.kind === 'public') {
+        accept(httpRoute, ['AwsSolutions-APIG4', 'public by design: the published list, verification, the sign-in']);
+      } else if (route.access.kind === 'portal') {
+        accept(httpRoute, [
+          'AwsSolutions-APIG4',
+          'the portal session is the product’s own token (HS256), verified by the function (shared/http/auth.ts)',
+        ]);
+      }
     }
   }
 }
