@@ -43,7 +43,7 @@ const logicalId = (_t: Template, child: unknown) => stack.getLogicalId(child as 
 const allResources = (type: string) => all.flatMap((t) => Object.values(resourcesOf(t, type)));
 
 /** The `-c key=value` settings of the deploy command in the README's "Deploying to AWS" section. */
-export function documentedDeployContext(readme: string): Record<string, string> {
+function documentedDeployContext(readme: string): Record<string, string> {
   const section = readme.split(/^## /m).find((s) => s.startsWith('Deploying to AWS'));
   if (!section) throw new Error('the README has no "Deploying to AWS" section');
   const command = section.split('\n').find((l) => l.trim().startsWith('npx cdk deploy'));
