@@ -6,7 +6,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useEffect } from 'react';
 import { useGetList, useLocaleState, useStore, useTranslate } from 'react-admin';
-import type { ElectionView } from '#schemas/election';
+import type { ElectionView } from '../api/types';
 import { asLang } from '../i18n/format';
 
 export function useCurrentElectionId(): [string | null, (id: string | null) => void] {

@@ -9,7 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { daysLeftInWindow, deriveCalendar } from '#domain/calendar';
 import { addDays, daysBetween } from '#domain/time';
-import type { ElectionView } from '#schemas/election';
+import type { ElectionView } from '../../api/types';
 import { asLang, bishkekToday, formatDate } from '../../i18n/format';
 
 type Dates = Pick<ElectionView, 'calledOn' | 'votingDay' | 'windowOffsetDays' | 'resultsPublishedOn' | 'repeatVoting'>;

@@ -27,7 +27,7 @@ import { electionInput, electionKind, electionPatch } from '#schemas/election';
 import { asLang, formatDate } from '../../i18n/format';
 import { pick, zodValidate } from '../zod-validate';
 import { ElectionCalendarView } from './election-calendar';
-import type { ElectionView } from '#schemas/election';
+import type { ElectionView } from '../../api/types';
 
 type Row = ElectionView & { id: string };
 

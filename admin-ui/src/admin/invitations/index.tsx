@@ -22,7 +22,6 @@ import {
   TextInput,
   TopToolbar,
   useCanAccess,
-  useDataProvider,
   useLocaleState,
   useNotify,
   useRecordContext,
@@ -30,9 +29,10 @@ import {
   useTranslate,
 } from 'react-admin';
 import { invitingAuthority } from '#schemas/invitation';
-import { issueInvitationInput, type InvitationView } from '#schemas/intake';
-import type { ApiDataProvider } from '../../data/data-provider';
+import { issueInvitationInput } from '#schemas/intake';
+import type { Invitation as InvitationView } from '../../api/types';
 import { asLang, formatDate, formatInstant } from '../../i18n/format';
+import { useAdminApi } from '../api';
 import { useCurrentElection } from '../current-election';
 import { WithElection } from '../election-scoped';
 import { pick, zodValidate } from '../zod-validate';
@@ -81,7 +81,7 @@ function InvitationList() {
 function ReissueButton() {
   const t = useTranslate();
   const r = useRecordContext<InvitationView>();
-  const dp = useDataProvider<ApiDataProvider>();
+  const api = useAdminApi();
   const notify = useNotify();
   const refresh = useRefresh();
   const { canAccess } = useCanAccess({ resource: 'invitations', action: 'reissue' });
@@ -92,8 +92,8 @@ function ReissueButton() {
       onClick={async () => {
         if (!window.confirm(t('cec.invitation.reissue_confirm'))) return;
         try {
-          const out = await dp.call<{ sentTo?: string[] }>('POST', `/v1/admin/invitations/${r.id}/reissue-code`);
-          notify('cec.invitation.sent', { messageArgs: { to: (out?.sentTo ?? []).join(', ') } });
+          const out = await api.reissueCode(r.id);
+          notify('cec.invitation.sent', { messageArgs: { to: out.sentTo.join(', ') } });
           refresh();
         } catch (e) {
           notify((e as Error).message, { type: 'error' });

@@ -13,21 +13,20 @@ import {
   List,
   NumberField,
   useCanAccess,
-  useDataProvider,
   useLocaleState,
   useNotify,
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import type { Application } from '#schemas/application';
-import type { ApiDataProvider } from '../../data/data-provider';
+import type { Application } from '../../api/types';
 import { asLang, formatInstant } from '../../i18n/format';
+import { useAdminApi } from '../api';
 
 type Row = Application & { organizationName?: string | null };
 
 function Decide({ record }: { record: Application }) {
   const t = useTranslate();
-  const dp = useDataProvider<ApiDataProvider>();
+  const api = useAdminApi();
   const notify = useNotify();
   const refresh = useRefresh();
   // 3.2: the decision is the MFA officer's alone; CEC admins may only look at the queue.
@@ -40,11 +39,7 @@ function Decide({ record }: { record: Application }) {
       if (!note) return;
     }
     try {
-      await dp.call('POST', `/v1/admin/mfa/applications/${record.id}/decision`, {
-        outcome,
-        ...(note ? { note } : {}),
-        version: record.version,
-      });
+      await api.mfaDecide(String(record.id), { outcome, ...(note ? { note } : {}), version: record.version });
       notify(outcome === 'forwarded' ? 'cec.mfa_queue.forwarded' : 'cec.mfa_queue.returned');
       refresh();
     } catch (e) {

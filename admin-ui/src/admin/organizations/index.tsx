@@ -16,7 +16,7 @@ import {
 } from 'react-admin';
 import { organizationInput, organizationPatch, organizationType } from '#schemas/organization';
 import { pick, zodValidate } from '../zod-validate';
-import type { Organization } from '#schemas/organization';
+import type { Organization } from '../../api/types';
 
 const FIELDS = ['name', 'type', 'country', 'contactEmail', 'preferredLanguage'] as const;
 const prepare = (v: Record<string, unknown>) => {

@@ -13,15 +13,15 @@ import {
   TextField,
   TextInput,
   useCanAccess,
-  useDataProvider,
   useNotify,
   useRecordContext,
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { type invitingAuthority, proposalInput, type Proposal } from '#schemas/invitation';
+import { proposalInput } from '#schemas/invitation';
+import type { Proposal } from '../../api/types';
 import { bishkekToday } from '../../i18n/format';
-import type { ApiDataProvider } from '../../data/data-provider';
+import { useAdminApi } from '../api';
 import { useCurrentElection } from '../current-election';
 import { WithElection } from '../election-scoped';
 import { pick, zodValidate } from '../zod-validate';
@@ -54,7 +54,7 @@ function ProposalList() {
 function ProposalActions() {
   const t = useTranslate();
   const r = useRecordContext<Proposal>();
-  const dp = useDataProvider<ApiDataProvider>();
+  const api = useAdminApi();
   const notify = useNotify();
   const refresh = useRefresh();
   const { canAccess } = useCanAccess({ resource: 'proposals', action: 'invite' });
@@ -64,11 +64,7 @@ function ProposalActions() {
     const ref = window.prompt(t('cec.invitation.mfa_ref_help'));
     if (!ref) return;
     try {
-      await dp.call('POST', `/v1/admin/proposals/${r.id}/invite`, {
-        invitingAuthority: 'cec' satisfies (typeof invitingAuthority.options)[number],
-        invitedOn: bishkekToday(),
-        mfaDispatchRef: ref,
-      });
+      await api.inviteFromProposal(r.id, { invitingAuthority: 'cec', invitedOn: bishkekToday(), mfaDispatchRef: ref });
       notify('cec.invitation.sent', { messageArgs: { to: '' } });
       refresh();
     } catch (e) {
@@ -79,7 +75,7 @@ function ProposalActions() {
     const note = window.prompt(t('cec.proposal.decline_note'));
     if (!note) return;
     try {
-      await dp.call('POST', `/v1/admin/proposals/${r.id}/decline`, { note, version: r.version });
+      await api.declineProposal(r.id, { note, version: r.version });
       refresh();
     } catch (e) {
       notify((e as Error).message, { type: 'error' });

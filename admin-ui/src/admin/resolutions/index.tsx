@@ -1,7 +1,7 @@
 /** Resolutions (3.3): drafts composed from the grid, adopted with a confirmation, the outcome per person. */
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Datagrid, FunctionField, List, TextField, useLocaleState, useTranslate } from 'react-admin';
-import type { Resolution } from '#schemas/resolution';
+import type { Resolution } from '../../api/types';
 import { asLang, formatDate } from '../../i18n/format';
 import { WithElection } from '../election-scoped';
 import { ResolutionShow } from './resolution-show';

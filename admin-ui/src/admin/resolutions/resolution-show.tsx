@@ -28,7 +28,7 @@ import { useEffect, useState } from 'react';
 import { Loading, Title, useCanAccess, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { REFUSAL_GROUNDS, REVOCATION_REASONS, type RefusalGround, type RevocationReason } from '#domain/grounds';
-import type { Resolution } from '#schemas/resolution';
+import type { Resolution } from '../../api/types';
 import { asLang, formatDate, formatInstant } from '../../i18n/format';
 import { allItems, useAdminApi } from '../api';
 
