@@ -20,13 +20,13 @@
  * again re-checks what is left and finishes, or names who blocks it (a cec-admin can drop such a pending
  * item, see removeItem).
  */
-import { createHash } from 'node:crypto';
-import { auditPut, diff } from '#data/audit';
+import { auditPut } from '#data/audit';
 import { certificatePut, certificateRevokeUpdate, allocateCertificateNumbers } from '#data/certificates';
 import { getElection } from '#data/elections';
 import { keys } from '#data/keys';
 import { outboxPut } from '#data/outbox';
-import { applyEvent, getPeople, personReplacePut, scopeOf } from '#data/persons';
+import { applyEvent, getPeople } from '#data/persons';
+import { type ChunkInfo, type StatusChange, writeStatusChanges } from '#data/status-changes/write';
 import {
   abandonAdoption,
   adoptionProgressUpdate,
@@ -38,7 +38,7 @@ import {
   startAdoption,
 } from '#data/resolutions';
 import { organizationsById } from '#data/triage';
-import { ConditionFailedError, MAX_TRANSACTION_ITEMS, type TransactItem, transact } from '#data/transact';
+import type { TransactItem } from '#data/transact';
 import type { Clock } from '#domain/clock';
 import type { RefusalGround, RevocationReason } from '#domain/grounds';
 import { ConcurrencyError, RuleViolationError } from '#domain/errors';
@@ -48,14 +48,16 @@ import type { Organization } from '#schemas/organization';
 import type { Decision, Person } from '#schemas/person';
 import type { AdoptionOutcome, Resolution, StoredResolutionItem } from '#schemas/resolution';
 import { config } from '#runtime/config';
-import { type ChunkEntry, type StatusMove, counterUpdates, cutChunks } from './chunks';
 import { AdoptionBlockedError } from './errors';
 import { type ItemIntent, type ItemProblem, type PlannedDecision, planItem, timingProblem } from './rules';
 
-/** Per chunk: the election check, the resolution's progress, the status counter, the closing audit entry. */
-const FIXED_ACTIONS = 4;
+/** Per chunk: the election check, the resolution's progress, the closing audit entry (the last chunk). */
+const CHUNK_ACTIONS = 3;
 /** Tries of one chunk when people changed harmlessly meanwhile (a note, a tick): re-read and rebuild. */
 const CHUNK_TRIES = 3;
+/** Where the chunk's own actions are (see `chunkActions`). */
+const ELECTION_CHECK = 0;
+const PROGRESS = 1;
 
 export interface ChunkReport {
   resolutionId: string;
@@ -92,7 +94,6 @@ interface Run {
   total: number;
   /** When this attempt began (the window was checked at it); each chunk stamps its own time. */
   now: Date;
-  clock: Clock;
   actor: Actor;
   orgs: Map<string, Organization>;
   names: Map<string, string>;
@@ -102,6 +103,7 @@ interface Run {
 
 async function assignNumbers(run: Run, work: readonly Work[]): Promise<void> {
   const missing = work.filter((w) => w.plan.outcome === 'accredited' && !run.numbers.has(w.person.id));
+  if (missing.length === 0) return;
   const numbers = await allocateCertificateNumbers(run.election, missing.length);
   missing.forEach((w, i) => {
     run.numbers.set(w.person.id, numbers[i]!);
@@ -122,12 +124,6 @@ export function intentOf(item: StoredResolutionItem): ItemIntent {
 
 const nameOf = (i: Pick<StoredResolutionItem, 'familyNameLatin' | 'givenNamesLatin'>) =>
   `${i.familyNameLatin} ${i.givenNamesLatin}`;
-
-function actionsOf(w: Work): number {
-  // person, audit, outbox; + the certificate (issued, or marked revoked)
-  const certificate = w.plan.outcome === 'accredited' || (w.plan.outcome === 'revoked' && !!w.person.certificateNumber);
-  return 3 + (certificate ? 1 : 0);
-}
 
 /** Checks items against people; the plans in item order, or every problem. */
 function planAll(r: Resolution, items: readonly StoredResolutionItem[], people: ReadonlyMap<string, Person>) {
@@ -157,13 +153,12 @@ export async function adoptResolution(
       '3.3',
     );
   }
-  const election = await getElection(r.electionId);
+  const [election, items] = await Promise.all([getElection(r.electionId), allItems(r.id)]);
   const now = clock.now();
   const startedAt = r.status === 'adopting' && r.adoption ? new Date(r.adoption.startedAt) : now;
   const timing = timingProblem(election, { kind: r.kind, adoptedOn: r.adoptedOn, startedAt, now });
   if (timing) throw new RuleViolationError(timing.rule, 'ADOPTION_NOT_ALLOWED', timing.clause);
 
-  const items = await allItems(r.id);
   if (r.status === 'draft' && items.length === 0) {
     throw new RuleViolationError('a resolution without items cannot be adopted (3.3)', 'RESOLUTION_EMPTY', '3.3');
   }
@@ -181,21 +176,16 @@ export async function adoptResolution(
       (await abandonAdoption(r, r.adoption.attempt, actor, now, 'people changed before the first chunk'));
     throw new AdoptionBlockedError(problems, names, r.status === 'adopting' && !reverted);
   }
-  // Organization by organization: a chunk then touches few counter items and holds more people.
-  work.sort((a, b) =>
-    a.person.organizationId === b.person.organizationId
-      ? a.person.id.localeCompare(b.person.id)
-      : a.person.organizationId.localeCompare(b.person.organizationId),
-  );
-  const orgs = await organizationsById(
-    work.map((w) => w.person.organizationId),
-    { fresh: true },
-  );
-
-  r =
+  const [orgs, started] = await Promise.all([
+    organizationsById(
+      work.map((w) => w.person.organizationId),
+      { fresh: true },
+    ),
     r.status === 'draft'
-      ? await startAdoption(r, items.length, election.version, actor, now)
-      : await resumeAdoption(r, election.version, actor, now);
+      ? startAdoption(r, items.length, election.version, actor, now)
+      : resumeAdoption(r, election.version, actor, now),
+  ]);
+  r = started;
   const adoption = r.adoption!;
   const run: Run = {
     r,
@@ -205,7 +195,6 @@ export async function adoptResolution(
     chunks: adoption.chunks,
     total: adoption.total,
     now,
-    clock,
     actor,
     orgs,
     names,
@@ -215,88 +204,78 @@ export async function adoptResolution(
   // not get to (a failure part-way) stay unused: the sequence may have gaps, never duplicates.
   await assignNumbers(run, work);
 
-  const limit = Math.min(opts.maxActions ?? MAX_TRANSACTION_ITEMS, MAX_TRANSACTION_ITEMS);
-  const sizes = cutChunks(
-    work.map((w): ChunkEntry => ({ scope: scopeOf(w.person), actions: actionsOf(w) })),
-    FIXED_ACTIONS,
-    limit,
-  );
-  if (sizes.length === 0) {
-    // Nothing left to apply (the last pending items were dropped): close the adoption.
-    await applyChunk(run, []);
-  }
-  let offset = 0;
-  for (const size of sizes) {
-    const slice = work.slice(offset, offset + size);
-    offset += size;
-    await applyChunk(run, slice, offset === work.length);
-    await opts.afterChunk?.({ resolutionId: r.id, chunk: run.chunks, done: run.done, total: run.total });
-  }
+  await writeStatusChanges(work, {
+    actor,
+    now: () => clock.now(),
+    personOf: (w) => w.person,
+    extraActions: extraActionsOf,
+    change: (w, at) => changeOf(run, w, at),
+    fixedActions: CHUNK_ACTIONS,
+    chunkActions: (chunk) => chunkActions(run, chunk),
+    attempts: CHUNK_TRIES,
+    stillChanging: 'throw',
+    tokenSalt: `${r.id}:${run.attempt}`,
+    maxActions: opts.maxActions,
+    changed: (_failed, chunk) => replan(run, chunk),
+    chunkFailed: (positions) => chunkFailed(run, positions),
+    afterChunk: async (report) => {
+      run.done = adoption.done + report.done;
+      run.chunks = adoption.chunks + report.chunks;
+      await opts.afterChunk?.({ resolutionId: r.id, chunk: run.chunks, done: run.done, total: run.total });
+    },
+  });
   return { resolution: await getResolution(r.id), alreadyAdopted: false };
 }
 
-/** ClientRequestToken: the same chunk of the same attempt retried by the SDK is applied once. */
-function requestToken(run: Run, tryNo: number): string {
-  return createHash('sha256').update(`${run.r.id}:${run.attempt}:${run.chunks}:${tryNo}`).digest('hex').slice(0, 36);
+/** A person changed since the check (or their item was dropped): read again, decide whether it matters. */
+async function replan(run: Run, chunk: readonly Work[]): Promise<Work[]> {
+  const ids = chunk.map((w) => w.person.id);
+  const [fresh, freshItems] = await Promise.all([getPeople(ids), getItems(run.r.id, ids)]);
+  const people = new Map(fresh.map((p) => [p.id, p]));
+  const problems: ItemProblem[] = [];
+  const next: Work[] = [];
+  for (const w of chunk) {
+    const item = freshItems.get(w.person.id);
+    const person = people.get(w.person.id);
+    if (!item || appliedDecision(person, run.r.id)) {
+      problems.push({
+        personId: w.person.id,
+        rule: 'was removed from the resolution, or decided by another run of it, meanwhile',
+        clause: '3.3',
+      });
+      continue;
+    }
+    const res = planItem(run.r.kind, run.r.electionId, intentOf(item), person);
+    if (!res.ok) problems.push(res.problem);
+    else if (person) next.push({ item, person, plan: res.plan });
+  }
+  if (problems.length > 0) {
+    const reverted = await abandonIfUntouched(run, 'people changed before the first chunk');
+    throw new AdoptionBlockedError(problems, run.names, !reverted);
+  }
+  await assignNumbers(run, next);
+  return next;
 }
 
-async function applyChunk(run: Run, initial: Work[], last = true): Promise<void> {
-  let slice = initial;
-  for (let tryNo = 1; tryNo <= CHUNK_TRIES; tryNo++) {
-    await assignNumbers(run, slice);
-    const built = buildChunk(run, slice, last);
-    try {
-      await transact(built.actions, { clientRequestToken: requestToken(run, tryNo) });
-      run.done += slice.length;
-      run.chunks += 1;
-      return;
-    } catch (err) {
-      if (!(err instanceof ConditionFailedError)) throw err;
-      if (err.failedIndexes.includes(built.progressIndex)) {
-        const current = await getResolution(run.r.id);
-        throw new ConcurrencyError(
-          current.status === 'adopted'
-            ? `resolution ${run.r.number} was adopted by another run meanwhile`
-            : `another adoption run of resolution ${run.r.number} took over (attempt ${current.adoption?.attempt}); it goes on from ${current.adoption?.done} of ${current.adoption?.total}`,
-        );
-      }
-      if (err.failedIndexes.includes(built.electionIndex)) {
-        await abandonIfUntouched(run, 'the election calendar changed');
-        throw new RuleViolationError(
-          'the election calendar changed while the resolution was being adopted; adopt again to check the window against it (3.6)',
-          'CALENDAR_CHANGED',
-          '3.6',
-        );
-      }
-      // A person changed since the check (or their item was dropped): read again, decide whether it matters.
-      const ids = slice.map((w) => w.person.id);
-      const [fresh, freshItems] = await Promise.all([getPeople(ids), getItems(run.r.id, ids)]);
-      const people = new Map(fresh.map((p) => [p.id, p]));
-      const problems: ItemProblem[] = [];
-      const next: Work[] = [];
-      for (const w of slice) {
-        const item = freshItems.get(w.person.id);
-        const person = people.get(w.person.id);
-        if (!item || appliedDecision(person, run.r.id)) {
-          problems.push({
-            personId: w.person.id,
-            rule: 'was removed from the resolution, or decided by another run of it, meanwhile',
-            clause: '3.3',
-          });
-          continue;
-        }
-        const res = planItem(run.r.kind, run.r.electionId, intentOf(item), person);
-        if (!res.ok) problems.push(res.problem);
-        else if (person) next.push({ item, person, plan: res.plan });
-      }
-      if (problems.length > 0) {
-        const reverted = await abandonIfUntouched(run, 'people changed before the first chunk');
-        throw new AdoptionBlockedError(problems, run.names, !reverted);
-      }
-      slice = next;
-    }
+/** The chunk's own condition failed: another run took over, or the calendar changed. */
+async function chunkFailed(run: Run, positions: readonly number[]): Promise<never> {
+  if (positions.includes(PROGRESS)) {
+    const current = await getResolution(run.r.id);
+    throw new ConcurrencyError(
+      current.status === 'adopted'
+        ? `resolution ${run.r.number} was adopted by another run meanwhile`
+        : `another adoption run of resolution ${run.r.number} took over (attempt ${current.adoption?.attempt}); it goes on from ${current.adoption?.done} of ${current.adoption?.total}`,
+    );
   }
-  throw new ConcurrencyError('the people of this resolution kept changing during the adoption; adopt again');
+  if (positions.includes(ELECTION_CHECK)) {
+    await abandonIfUntouched(run, 'the election calendar changed');
+    throw new RuleViolationError(
+      'the election calendar changed while the resolution was being adopted; adopt again to check the window against it (3.6)',
+      'CALENDAR_CHANGED',
+      '3.6',
+    );
+  }
+  throw new ConcurrencyError(`resolution ${run.r.number} changed during its adoption; adopt again`);
 }
 
 async function abandonIfUntouched(run: Run, why: string): Promise<boolean> {
@@ -304,172 +283,45 @@ async function abandonIfUntouched(run: Run, why: string): Promise<boolean> {
   return abandonAdoption(run.r, run.attempt, run.actor, new Date(run.now.getTime()), why);
 }
 
-function buildChunk(run: Run, slice: readonly Work[], last: boolean) {
+function extraActionsOf(w: Work): number {
+  // the outbox message; + the certificate (issued, or marked revoked)
+  const certificate = w.plan.outcome === 'accredited' || (w.plan.outcome === 'revoked' && !!w.person.certificateNumber);
+  return 1 + (certificate ? 1 : 0);
+}
+
+/** The chunk's own actions, in this order: the election check, the progress, the closing entry. */
+function chunkActions(run: Run, chunk: ChunkInfo<Work>): TransactItem[] {
   const { r, actor } = run;
-  const now = run.clock.now();
-  const actions: TransactItem[] = [];
-  // 3.6: the window was checked on this calendar; if an admin changes the dates meanwhile, stop.
-  const electionIndex = actions.length;
-  actions.push({
-    ConditionCheck: {
-      TableName: config().tableName,
-      Key: keys.election(r.electionId),
-      ConditionExpression: '#v = :v',
-      ExpressionAttributeNames: { '#v': 'version' },
-      ExpressionAttributeValues: { ':v': run.r.adoption?.electionVersion ?? run.election.version },
-    },
-  });
-  const moves: StatusMove[] = [];
   const outcome: AdoptionOutcome = { accredited: 0, refused: 0, revoked: 0, forcedRefusals: 0 };
-  for (const { item, person, plan } of slice) {
-    const org = run.orgs.get(person.organizationId);
-    const certificateNumber = plan.outcome === 'accredited' ? (run.numbers.get(person.id) ?? null) : null;
-    const decision: Decision = {
-      resolutionId: r.id,
-      resolutionNumber: r.number,
-      adoptedOn: r.adoptedOn,
-      outcome: plan.outcome,
-      ground: plan.ground,
-      revocationReason: plan.revocationReason,
-      gross: plan.gross,
-      reason: plan.reason,
-    };
-    const changes: Partial<Person> = { decisions: [...person.decisions, decision] };
-    if (certificateNumber) changes.certificateNumber = certificateNumber;
-    const after = applyEvent(person, plan.event, changes, now);
-    actions.push(personReplacePut(person, after));
-    actions.push(
-      auditPut({
-        at: now,
-        actor,
-        entityType: 'person',
-        entityId: person.id,
-        action: plan.event,
-        clause: plan.clause,
-        changes: diff(person, after),
-        detail: {
-          resolutionId: r.id,
-          resolutionNumber: r.number,
-          adoptedOn: r.adoptedOn,
-          selected: item.decision,
-          selectedGround: item.ground,
-          ground: plan.ground,
-          revocationReason: plan.revocationReason,
-          gross: plan.gross,
-          forced: plan.forced,
-          certificateNumber,
-        },
-      }),
-    );
-    const to = [...new Set([org?.contactEmail, person.email].filter((x): x is string => !!x))];
-    const lang = org?.preferredLanguage ?? person.preferredLanguage;
-    if (plan.outcome === 'accredited' && certificateNumber) {
-      // 3.4: PUBLICATION renders the certificate, then sends the accreditation letter with it attached.
-      actions.push(
-        certificatePut({
-          electionId: r.electionId,
-          number: certificateNumber,
-          personId: person.id,
-          organizationId: person.organizationId,
-          resolutionId: r.id,
-          issuedAt: now.toISOString(),
-          objectKey: null,
-          revokedAt: null,
-          revocationReason: null,
-          revocationResolutionId: null,
-        }),
-      );
-      actions.push(
-        outboxPut(
-          {
-            kind: 'certificate',
-            template: 'certificate',
-            payload: { electionId: r.electionId, personId: person.id, certificateNumber },
-            electionId: r.electionId,
-            entityId: person.id,
-          },
-          now,
-        ),
-      );
-      outcome.accredited++;
-    } else if (plan.outcome === 'refused') {
-      actions.push(
-        outboxPut(
-          {
-            kind: 'email',
-            template: 'decision-refused',
-            to,
-            payload: {
-              lang,
-              electionId: r.electionId,
-              personId: person.id,
-              organizationId: person.organizationId,
-              resolutionId: r.id,
-              resolutionNumber: r.number,
-              adoptedOn: r.adoptedOn,
-              ground: plan.ground,
-              reason: plan.reason,
-            },
-            electionId: r.electionId,
-            entityId: person.id,
-          },
-          now,
-        ),
-      );
+  for (const { plan } of chunk.subjects) {
+    if (plan.outcome === 'accredited') outcome.accredited++;
+    else if (plan.outcome === 'refused') {
       outcome.refused++;
       if (plan.forced) outcome.forcedRefusals++;
-    } else if (plan.outcome === 'revoked') {
-      if (person.certificateNumber) {
-        actions.push(
-          certificateRevokeUpdate(r.electionId, person.certificateNumber, {
-            at: now,
-            reason: plan.revocationReason ?? 'VIOLATION',
-            resolutionId: r.id,
-          }),
-        );
-      }
-      // 4.7: the organization and the observer are told.
-      actions.push(
-        outboxPut(
-          {
-            kind: 'email',
-            template: 'decision-revoked',
-            to,
-            payload: {
-              lang,
-              electionId: r.electionId,
-              personId: person.id,
-              organizationId: person.organizationId,
-              resolutionId: r.id,
-              resolutionNumber: r.number,
-              adoptedOn: r.adoptedOn,
-              revocationReason: plan.revocationReason,
-              gross: plan.gross,
-              reason: plan.reason,
-            },
-            electionId: r.electionId,
-            entityId: person.id,
-          },
-          now,
-        ),
-      );
-      outcome.revoked++;
-    }
-    moves.push({ scope: scopeOf(person), from: person.status, to: after.status });
+    } else if (plan.outcome === 'revoked') outcome.revoked++;
   }
-  actions.push(...counterUpdates(moves));
-  const progressIndex = actions.length;
-  actions.push(
+  const actions: TransactItem[] = [
+    // 3.6: the window was checked on this calendar; if an admin changes the dates meanwhile, stop.
+    {
+      ConditionCheck: {
+        TableName: config().tableName,
+        Key: keys.election(r.electionId),
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': run.r.adoption?.electionVersion ?? run.election.version },
+      },
+    },
+    // The progress, conditional on the progress and attempt this run holds: resumable, counted once.
     adoptionProgressUpdate(
       r.id,
       { attempt: run.attempt, done: run.done },
-      { applied: slice.length, outcome, last, at: now },
+      { applied: chunk.subjects.length, outcome, last: chunk.last, at: chunk.at },
     ),
-  );
-  if (last) {
+  ];
+  if (chunk.last) {
     actions.push(
       auditPut({
-        at: now,
+        at: chunk.at,
         actor,
         entityType: 'resolution',
         entityId: r.id,
@@ -479,8 +331,133 @@ function buildChunk(run: Run, slice: readonly Work[], last: boolean) {
       }),
     );
   }
-  if (actions.length > MAX_TRANSACTION_ITEMS) {
-    throw new RangeError(`an adoption chunk grew to ${actions.length} actions`);
+  return actions;
+}
+
+/** One person's decision: the person carrying it, the certificate, the outbox message. */
+function changeOf(run: Run, { item, person, plan }: Work, now: Date): StatusChange {
+  const { r } = run;
+  const org = run.orgs.get(person.organizationId);
+  const certificateNumber = plan.outcome === 'accredited' ? (run.numbers.get(person.id) ?? null) : null;
+  const decision: Decision = {
+    resolutionId: r.id,
+    resolutionNumber: r.number,
+    adoptedOn: r.adoptedOn,
+    outcome: plan.outcome,
+    ground: plan.ground,
+    revocationReason: plan.revocationReason,
+    gross: plan.gross,
+    reason: plan.reason,
+  };
+  const changes: Partial<Person> = { decisions: [...person.decisions, decision] };
+  if (certificateNumber) changes.certificateNumber = certificateNumber;
+  const after = applyEvent(person, plan.event, changes, now);
+  const extra: TransactItem[] = [];
+  const to = [...new Set([org?.contactEmail, person.email].filter((x): x is string => !!x))];
+  const lang = org?.preferredLanguage ?? person.preferredLanguage;
+  if (plan.outcome === 'accredited' && certificateNumber) {
+    // 3.4: PUBLICATION renders the certificate, then sends the accreditation letter with it attached.
+    extra.push(
+      certificatePut({
+        electionId: r.electionId,
+        number: certificateNumber,
+        personId: person.id,
+        organizationId: person.organizationId,
+        resolutionId: r.id,
+        issuedAt: now.toISOString(),
+        objectKey: null,
+        revokedAt: null,
+        revocationReason: null,
+        revocationResolutionId: null,
+      }),
+      outboxPut(
+        {
+          kind: 'certificate',
+          template: 'certificate',
+          payload: { electionId: r.electionId, personId: person.id, certificateNumber },
+          electionId: r.electionId,
+          entityId: person.id,
+        },
+        now,
+      ),
+    );
+  } else if (plan.outcome === 'refused') {
+    extra.push(
+      outboxPut(
+        {
+          kind: 'email',
+          template: 'decision-refused',
+          to,
+          payload: {
+            lang,
+            electionId: r.electionId,
+            personId: person.id,
+            organizationId: person.organizationId,
+            resolutionId: r.id,
+            resolutionNumber: r.number,
+            adoptedOn: r.adoptedOn,
+            ground: plan.ground,
+            reason: plan.reason,
+          },
+          electionId: r.electionId,
+          entityId: person.id,
+        },
+        now,
+      ),
+    );
+  } else if (plan.outcome === 'revoked') {
+    if (person.certificateNumber) {
+      extra.push(
+        certificateRevokeUpdate(r.electionId, person.certificateNumber, {
+          at: now,
+          reason: plan.revocationReason ?? 'VIOLATION',
+          resolutionId: r.id,
+        }),
+      );
+    }
+    // 4.7: the organization and the observer are told.
+    extra.push(
+      outboxPut(
+        {
+          kind: 'email',
+          template: 'decision-revoked',
+          to,
+          payload: {
+            lang,
+            electionId: r.electionId,
+            personId: person.id,
+            organizationId: person.organizationId,
+            resolutionId: r.id,
+            resolutionNumber: r.number,
+            adoptedOn: r.adoptedOn,
+            revocationReason: plan.revocationReason,
+            gross: plan.gross,
+            reason: plan.reason,
+          },
+          electionId: r.electionId,
+          entityId: person.id,
+        },
+        now,
+      ),
+    );
   }
-  return { actions, electionIndex, progressIndex };
+  return {
+    before: person,
+    after,
+    event: plan.event,
+    clause: plan.clause,
+    detail: {
+      resolutionId: r.id,
+      resolutionNumber: r.number,
+      adoptedOn: r.adoptedOn,
+      selected: item.decision,
+      selectedGround: item.ground,
+      ground: plan.ground,
+      revocationReason: plan.revocationReason,
+      gross: plan.gross,
+      forced: plan.forced,
+      certificateNumber,
+    },
+    extra,
+  };
 }

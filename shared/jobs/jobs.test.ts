@@ -1,13 +1,11 @@
 /**
- * The pure parts of the scheduled jobs: when each is due (3.6, 3.7, retention), how status changes are
- * packed into transactions of at most 100 actions, and the budget a handler gives its job.
+ * The pure parts of the scheduled jobs: when each is due (3.6, 3.7, retention) and the budget a handler
+ * gives its job (how their status changes are packed into transactions: shared/data/status-changes).
  */
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { Application } from '#schemas/application';
 import type { Election } from '#schemas/election';
-import type { Person } from '#schemas/person';
-import { chunkForTransactions, summedCounterMoves } from './bulk-transition';
 import { Budget } from './context';
 import { windowHasClosed } from './close-windows';
 import { jobHandler } from './handler';
@@ -69,52 +67,6 @@ describe('when the jobs are due', () => {
     expect(
       purgeDueAt(election({ resultsPublishedOn: '2027-03-20', repeatVoting: { votingDay: '2027-04-04' } }), 90),
     ).toBeNull();
-  });
-});
-
-describe('packing status changes into transactions', () => {
-  const person = (i: number, orgs: number, countries: number): Person =>
-    ({
-      id: `P${i}`,
-      electionId: 'E',
-      organizationId: `O${i % orgs}`,
-      organizationCountry: `C${i % countries}`,
-      status: 'accredited',
-      version: 1,
-    }) as Person;
-
-  it('keeps every transaction within 100 actions and every person in exactly one', () => {
-    for (const [n, orgs, countries, perPerson] of [
-      [1000, 25, 10, 2],
-      [300, 300, 300, 3],
-      [7, 1, 1, 2],
-    ] as const) {
-      const people = Array.from({ length: n }, (_, i) => person(i, orgs, countries));
-      const chunks = chunkForTransactions(people, perPerson);
-      for (const chunk of chunks) {
-        const counters = summedCounterMoves(chunk, 'accredited', 'expired');
-        expect(chunk.length * perPerson + counters.length).toBeLessThanOrEqual(100);
-      }
-      expect(
-        chunks
-          .flat()
-          .map((p) => p.id)
-          .sort(),
-      ).toEqual(people.map((p) => p.id).sort());
-    }
-  });
-
-  it('fills transactions when few organizations are involved', () => {
-    const people = Array.from({ length: 1000 }, (_, i) => person(i, 25, 10));
-    expect(chunkForTransactions(people, 2).length).toBeLessThanOrEqual(24);
-  });
-
-  it('sums the counter moves of a chunk into one update per counter item', () => {
-    const people = Array.from({ length: 10 }, (_, i) => person(i, 2, 1));
-    const moves = summedCounterMoves(people, 'accredited', 'expired');
-    expect(moves).toHaveLength(1 + 2 + 1); // the election, two organizations, one country
-    const election = moves.find((m) => m.Update?.Key?.sk === 'COUNT#STATUS')!;
-    expect(election.Update?.ExpressionAttributeValues).toEqual({ ':dec': -10, ':inc': 10 });
   });
 });
 
