@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_WINDOW_OFFSET_DAYS,
   type ElectionDates,
+  calendarDateProblem,
+  checkCalledBy,
   checkElectionDates,
   daysLeftInWindow,
   deriveCalendar,
@@ -251,7 +253,7 @@ describe('checkElectionDates: each issue names the field and the clause', () => 
     expect(
       checkElectionDates({
         ...election,
-        windowOffsetDays: 60,
+        windowOffsetDays: 30,
         calledOn: '2027-01-01',
         resultsPublishedOn: '2027-03-14',
         repeatVoting: { votingDay: '2027-03-28', resultsPublishedOn: '2027-03-28' },
@@ -262,7 +264,13 @@ describe('checkElectionDates: each issue names the field and the clause', () => 
   it.each([
     { label: '3.6: a negative offset', patch: { windowOffsetDays: -1 }, field: 'windowOffsetDays', clause: '(3.6)' },
     { label: '3.6: a fractional offset', patch: { windowOffsetDays: 2.5 }, field: 'windowOffsetDays', clause: '(3.6)' },
-    { label: '3.6: an offset above 60', patch: { windowOffsetDays: 61 }, field: 'windowOffsetDays', clause: '(3.6)' },
+    { label: '3.6: an offset above 30', patch: { windowOffsetDays: 31 }, field: 'windowOffsetDays', clause: '(3.6)' },
+    {
+      label: '3.6: offset 0 (accreditation on voting day itself)',
+      patch: { windowOffsetDays: 0 },
+      field: 'windowOffsetDays',
+      clause: '(3.6)',
+    },
     {
       label: '2.2: calling published on voting day',
       patch: { calledOn: '2027-03-14' },
@@ -318,5 +326,86 @@ describe('checkElectionDates: each issue names the field and the clause', () => 
       resultsPublishedOn: '2027-03-01',
     });
     expect(issues.map((i) => i.field)).toEqual(['windowOffsetDays', 'calledOn', 'resultsPublishedOn']);
+  });
+});
+
+describe('calendar dates: a real day, YYYY-MM-DD, years 1900 to 2099', () => {
+  it.each([
+    { value: '2027-03-14', problem: undefined },
+    { value: '1900-01-01', problem: undefined },
+    { value: '2099-12-31', problem: undefined },
+    { value: '2028-02-29', problem: undefined },
+    { value: '1899-12-31', problem: 'years 1900 to 2099' },
+    { value: '2100-01-01', problem: 'years 1900 to 2099' },
+    { value: '9999-12-31', problem: 'years 1900 to 2099' },
+    { value: '0000-01-01', problem: 'must be' },
+    { value: '1000-01-01', problem: 'years 1900 to 2099' },
+    { value: '2027-02-29', problem: 'YYYY-MM-DD' },
+    { value: '2027-13-01', problem: 'YYYY-MM-DD' },
+    { value: '20261201', problem: 'YYYY-MM-DD' },
+    { value: '2026-12-01T00:00:00Z', problem: 'YYYY-MM-DD' },
+    { value: '２０２６-12-01', problem: 'YYYY-MM-DD' },
+    { value: '+010000-01-01', problem: 'YYYY-MM-DD' },
+    { value: ' 2026-12-01', problem: 'YYYY-MM-DD' },
+    { value: { $gt: '' }, problem: 'YYYY-MM-DD' },
+    { value: 20261201, problem: 'YYYY-MM-DD' },
+    { value: null, problem: 'YYYY-MM-DD' },
+  ])('$value: $problem', ({ value, problem }) => {
+    const found = calendarDateProblem(value);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(problem);
+  });
+
+  it('every calendar computation succeeds on the extreme dates the range allows', () => {
+    const e: ElectionDates = {
+      calledOn: '2099-12-01',
+      votingDay: '2099-12-31',
+      windowOffsetDays: 30,
+      resultsPublishedOn: '2099-12-31',
+      repeatVoting: { votingDay: '2099-12-31', resultsPublishedOn: '2099-12-31' },
+    };
+    expect(deriveCalendar(e).mandateExpiresAt).toBe('2099-12-31T18:00:00.000Z');
+    expect(phaseOf(e, at('2099-12-01T00:00:00Z'))).toBe('called');
+    expect(deriveCalendar({ calledOn: '1900-01-01', votingDay: '1900-01-31', windowOffsetDays: 30 })).toMatchObject({
+      lastAccreditationDay: '1900-01-01',
+    });
+  });
+
+  it.each([
+    { label: 'a results day in year 9999', patch: { resultsPublishedOn: '9999-12-31' }, field: 'resultsPublishedOn' },
+    { label: 'a voting day without dashes', patch: { votingDay: '20261201' }, field: 'votingDay' },
+    { label: 'a voting day with a time', patch: { votingDay: '2026-12-01T00:00:00Z' }, field: 'votingDay' },
+    {
+      label: 'a voting day that is an object',
+      patch: { votingDay: { $gt: '' } as unknown as string },
+      field: 'votingDay',
+    },
+    {
+      label: 'a repeat voting day that is a number',
+      patch: { repeatVoting: { votingDay: 5 as unknown as string } },
+      field: 'repeatVoting.votingDay',
+    },
+  ])('checkElectionDates names $label and never throws', ({ patch, field }) => {
+    const issues = checkElectionDates({ ...election, ...patch });
+    expect(issues.map((i) => i.field)).toEqual([field]);
+  });
+});
+
+describe('2.2, Art. 10.1: an election is recorded once its calling is published', () => {
+  it.each([
+    {
+      label: 'called today in Bishkek (just after midnight)',
+      calledOn: '2027-01-10',
+      utc: '2027-01-09T18:00:00Z',
+      ok: true,
+    },
+    { label: 'called yesterday', calledOn: '2027-01-09', utc: '2027-01-10T06:00:00Z', ok: true },
+    { label: 'called tomorrow in Bishkek', calledOn: '2027-01-11', utc: '2027-01-10T17:59:59Z', ok: false },
+    { label: 'called a year ahead', calledOn: '2028-01-10', utc: '2027-01-10T06:00:00Z', ok: false },
+  ])('$label: accepted $ok', ({ calledOn, utc, ok }) => {
+    const issues = checkCalledBy({ calledOn }, at(utc));
+    expect(issues).toEqual(
+      ok ? [] : [{ field: 'calledOn', rule: expect.stringContaining('(2.2, Art. 10.1)') as unknown as string }],
+    );
   });
 });

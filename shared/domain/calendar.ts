@@ -3,7 +3,31 @@
  * Pure functions of the election's dates and an instant; every date is a Bishkek calendar day.
  */
 import type { FieldIssue } from './errors';
-import { type IsoDate, addDays, bishkekDate, compareDates, startOfBishkekDay } from './time';
+import { type IsoDate, addDays, bishkekDate, compareDates, isIsoDate, startOfBishkekDay } from './time';
+
+/**
+ * The days this system reasons about: a real calendar date, `YYYY-MM-DD`, in the years 1900 to 2099.
+ * No observer was born before 1900 and no deadline of an election lies past 2099; the bound also keeps
+ * every derived day (the day after a mandate ends, an offset before voting day) a four-digit year, so
+ * no calculation below can throw on a date that passed this check. `#schemas/dates` applies it to
+ * every body, query and stored record.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2099;
+export const DATE_FORMAT_RULE = 'must be a calendar date written YYYY-MM-DD';
+export const DATE_RANGE_RULE = `must be a date in the years ${MIN_YEAR} to ${MAX_YEAR}`;
+
+/** Why `value` is not an acceptable calendar date, or `undefined` when it is one. */
+export function calendarDateProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !isIsoDate(value)) return DATE_FORMAT_RULE;
+  const year = Number(value.slice(0, 4));
+  if (year < MIN_YEAR || year > MAX_YEAR) return DATE_RANGE_RULE;
+  return undefined;
+}
+
+export function isCalendarDate(value: unknown): value is IsoDate {
+  return calendarDateProblem(value) === undefined;
+}
 
 /** 3.6: accreditation ends 3 days before voting day unless the election sets another offset. */
 export const DEFAULT_WINDOW_OFFSET_DAYS = 3;
@@ -130,18 +154,49 @@ export function daysLeftInWindow(e: ElectionDates, now: Date): number {
   return n;
 }
 
-export const MAX_WINDOW_OFFSET_DAYS = 60;
+/**
+ * 3.6: accreditation ends *before* voting day, so the offset is at least 1 day; 30 days bounds a
+ * setting that would otherwise shut the window before most organizations could apply.
+ */
+export const MIN_WINDOW_OFFSET_DAYS = 1;
+export const MAX_WINDOW_OFFSET_DAYS = 30;
 
-/** Consistency of an election's dates; each issue names the rule and its clause. */
-export function checkElectionDates(e: ElectionDates): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const offset = offsetOf(e);
-  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_WINDOW_OFFSET_DAYS) {
-    issues.push({
-      field: 'windowOffsetDays',
-      rule: `must be a whole number of days from 0 to ${MAX_WINDOW_OFFSET_DAYS} (3.6)`,
-    });
+const OFFSET_RULE = `must be a whole number of days from ${MIN_WINDOW_OFFSET_DAYS} to ${MAX_WINDOW_OFFSET_DAYS}: accreditation ends before voting day (3.6)`;
+
+/**
+ * The dates one by one: each must be readable before the rules that compare them can be applied.
+ * Never throws, whatever it is given.
+ */
+export function electionDateFieldIssues(e: ElectionDates): FieldIssue[] {
+  const dateFields: [string, unknown][] = [
+    ['calledOn', e.calledOn],
+    ['votingDay', e.votingDay],
+  ];
+  if (e.resultsPublishedOn != null) dateFields.push(['resultsPublishedOn', e.resultsPublishedOn]);
+  if (e.repeatVoting != null) {
+    dateFields.push(['repeatVoting.votingDay', e.repeatVoting.votingDay]);
+    if (e.repeatVoting.resultsPublishedOn != null) {
+      dateFields.push(['repeatVoting.resultsPublishedOn', e.repeatVoting.resultsPublishedOn]);
+    }
   }
+  const issues: FieldIssue[] = [];
+  for (const [field, value] of dateFields) {
+    const problem = calendarDateProblem(value);
+    if (problem) issues.push({ field, rule: problem });
+  }
+  return issues;
+}
+
+/** 3.6: the offset is a whole number of days within its range. */
+export function windowOffsetIssues(e: ElectionDates): FieldIssue[] {
+  const offset = offsetOf(e);
+  const ok = Number.isInteger(offset) && offset >= MIN_WINDOW_OFFSET_DAYS && offset <= MAX_WINDOW_OFFSET_DAYS;
+  return ok ? [] : [{ field: 'windowOffsetDays', rule: OFFSET_RULE }];
+}
+
+/** The rules between an election's dates (2.2, 3.6, 3.7), for dates that are each readable. */
+export function electionDateOrderIssues(e: ElectionDates): FieldIssue[] {
+  const issues = windowOffsetIssues(e);
   if (compareDates(e.calledOn, e.votingDay) >= 0) {
     issues.push({ field: 'calledOn', rule: 'the calling must be published before voting day (2.2)' });
   } else if (issues.length === 0 && compareDates(lastAccreditationDay(e), e.calledOn) < 0) {
@@ -166,4 +221,30 @@ export function checkElectionDates(e: ElectionDates): FieldIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * Consistency of an election's dates; each issue names the field and the rule with its clause, all at
+ * once. A date that is not readable is reported as such and the rules that compare it are skipped, so
+ * this never throws whatever it is given.
+ */
+export function checkElectionDates(e: ElectionDates): FieldIssue[] {
+  const unreadable = electionDateFieldIssues(e);
+  return unreadable.length > 0 ? [...unreadable, ...windowOffsetIssues(e)] : electionDateOrderIssues(e);
+}
+
+/**
+ * 2.2, Art. 10.1: an election is recorded once the decision calling it has been officially published,
+ * so its `calledOn` cannot be later than today in Bishkek. (Recording a calling in advance would let the
+ * calendar open a window, and send invitations, on a decision that does not exist yet.)
+ */
+export function checkCalledBy(e: Pick<ElectionDates, 'calledOn'>, now: Date): FieldIssue[] {
+  const today = bishkekDate(now);
+  if (!isCalendarDate(e.calledOn) || compareDates(e.calledOn, today) <= 0) return [];
+  return [
+    {
+      field: 'calledOn',
+      rule: `cannot be later than today (${today} in Bishkek): record an election once the decision calling it is officially published (2.2, Art. 10.1)`,
+    },
+  ];
 }

@@ -63,7 +63,11 @@ describe('errors -> HTTP, in one place', () => {
     const res = errorResponse(new Error('ddb password=hunter2'), 'r2');
     expect(res.body).not.toContain('hunter2');
     expect(JSON.parse(String(res.body))).toEqual({
-      error: { code: 'INTERNAL', message: 'internal error; the request was not applied', requestId: 'r2' },
+      error: {
+        code: 'INTERNAL',
+        message: 'internal error: reload to see whether the change was made before trying again',
+        requestId: 'r2',
+      },
     });
   });
 

@@ -57,7 +57,13 @@ export function errorResponse(err: unknown, requestId: string): APIGatewayProxyS
     if (err instanceof ValidationError) body.issues = err.issues;
     if (err instanceof RateLimitedError) headers['retry-after'] = String(err.retryAfterSeconds);
   } else {
-    body = { code: 'INTERNAL', message: 'internal error; the request was not applied', requestId };
+    // Writes validate and build their answer before they commit, but a failure after a commit (a lost
+    // connection, a timeout) is possible, so the caller is told to look rather than told "not applied".
+    body = {
+      code: 'INTERNAL',
+      message: 'internal error: reload to see whether the change was made before trying again',
+      requestId,
+    };
   }
   return { statusCode: status, headers, body: JSON.stringify({ error: body }) };
 }

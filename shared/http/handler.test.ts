@@ -489,7 +489,7 @@ describe('handler pattern: errors are mapped in one place', () => {
     expect(res.body).not.toContain('hunter2');
     expect(bodyOf(res).error).toEqual({
       code: 'INTERNAL',
-      message: 'internal error; the request was not applied',
+      message: 'internal error: reload to see whether the change was made before trying again',
       requestId: 'Hq2LkiS8FiAEMZw=',
     });
     expect(logged).toHaveBeenCalledTimes(1);

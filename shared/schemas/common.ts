@@ -1,18 +1,15 @@
 /** Building blocks of every schema. Messages name the rule so a 400 tells the caller what to fix. */
 import { z } from 'zod';
-import { isIsoDate } from '#domain/time';
+import { country } from './countries';
+import { calendarDate } from './dates';
 
-export const isoDate = z
-  .string()
-  .refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' })
-  .meta({ format: 'date', example: '2027-01-17' });
+/** The one calendar-date schema (`./dates`): a real date, `YYYY-MM-DD`, in a sane range of years. */
+export const isoDate = calendarDate;
 
 export const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
-export const countryCode = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. DE')
-  .meta({ example: 'DE' });
+/** An assigned ISO 3166-1 alpha-2 code (`./countries`). */
+export const countryCode = country;
 
 export const lang = z.enum(['ky', 'ru', 'en']);
 export type Lang = z.infer<typeof lang>;

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { checkElectionDates, DEFAULT_WINDOW_OFFSET_DAYS } from '#domain/calendar';
+import {
+  DEFAULT_WINDOW_OFFSET_DAYS,
+  MAX_WINDOW_OFFSET_DAYS,
+  MIN_WINDOW_OFFSET_DAYS,
+  electionDateFieldIssues,
+  electionDateOrderIssues,
+  windowOffsetIssues,
+} from '#domain/calendar';
 import { auditStamp, id, isoDate, localizedName } from './common';
 
 export const electionKind = z.enum(['presidential', 'parliamentary', 'local', 'referendum']);
@@ -17,13 +24,25 @@ const electionBase = z.strictObject({
   calledOn: isoDate,
   votingDay: isoDate,
   /** 3.6: days before voting day on which the window ends. */
-  windowOffsetDays: z.number().int().min(0).max(60),
+  windowOffsetDays: z
+    .number()
+    .int('must be a whole number of days (3.6)')
+    .min(
+      MIN_WINDOW_OFFSET_DAYS,
+      `must be at least ${MIN_WINDOW_OFFSET_DAYS}: accreditation ends before voting day (3.6)`,
+    )
+    .max(MAX_WINDOW_OFFSET_DAYS, `must be at most ${MAX_WINDOW_OFFSET_DAYS} days (3.6)`),
   resultsPublishedOn: isoDate.nullable(),
   repeatVoting: repeatVoting.nullable(),
 });
 
+/**
+ * The rules between the dates (2.2, 3.6, 3.7). They apply only once every date is readable: the field
+ * schemas have already reported the others, and comparing what is not a date would prove nothing.
+ */
 function datesConsistent(value: z.infer<typeof electionBase>, ctx: z.RefinementCtx) {
-  for (const issue of checkElectionDates(value)) {
+  if (electionDateFieldIssues(value).length > 0 || windowOffsetIssues(value).length > 0) return;
+  for (const issue of electionDateOrderIssues(value)) {
     ctx.addIssue({ code: 'custom', path: issue.field.split('.'), message: issue.rule });
   }
 }

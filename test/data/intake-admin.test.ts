@@ -179,7 +179,11 @@ describe('organizations (admin)', () => {
 
 describe('invitations and access codes (2.2, 2.5)', () => {
   it('refuses an invitation before the calling is published (409, 2.2) and writes nothing', async () => {
+    // An election is recorded once its calling is published (2.2, Art. 10.1): record it on that day,
+    // then ask for an invitation at a moment before it, as a clock behind the calling would.
+    setNow(new Date('2027-03-01T06:00:00Z'));
     const electionId = await createElectionAs(ADMIN, { calledOn: '2027-03-01', votingDay: '2027-05-16' });
+    setNow(new Date('2027-02-24T06:00:00Z'));
     const organizationId = await createOrganizationAs(ADMIN);
     const res = await call<Body>(issueInvitationFn, adminIssueInvitation, ADMIN, {
       body: { ...invitationBody(electionId, organizationId), invitedOn: '2027-03-02' },

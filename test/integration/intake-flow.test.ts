@@ -196,23 +196,18 @@ afterAll(async () => {
 });
 
 describe('intake on the twin', () => {
-  it('refuses an invitation before the calling is published, naming 2.2', async () => {
-    const later = await staff<{ id: string }>(ADMIN, 'POST', '/v1/admin/elections', {
+  it('refuses to record an election before its calling is published, naming 2.2 (no invitation can precede it)', async () => {
+    const later = await staff<{ error: Json }>(ADMIN, 'POST', '/v1/admin/elections', {
       kind: 'local',
       name: { ky: 'Жергиликтүү кеңештер', ru: 'Местные кенеши', en: 'Local councils' },
       calledOn: addDays(dates.today, 30),
       votingDay: addDays(dates.today, 80),
     });
-    const org = await createOrganization();
-    const res = await staff<{ error: Json }>(ADMIN, 'POST', '/v1/admin/invitations', {
-      electionId: later.body.id,
-      organizationId: org.id,
-      invitingAuthority: 'president',
-      invitedOn: addDays(dates.today, 30),
-      mfaDispatchRef: 'N-1',
+    expect(later.status).toBe(400);
+    expect(later.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ field: 'body.calledOn', rule: expect.stringContaining('(2.2, Art. 10.1)') }],
     });
-    expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'CALLING_NOT_PUBLISHED', clause: '2.2' });
   });
 
   let direct: Org;

@@ -1,7 +1,7 @@
-import { updateElection, viewOf } from '#data/elections';
+import { updateElection } from '#data/elections';
 import { httpHandler, ok } from '#http/handler';
 import { adminUpdateElection } from '#http/routes/admin-intake';
 
 export const handler = httpHandler(adminUpdateElection, async ({ params, body, actor, now }) =>
-  ok(viewOf(await updateElection(params.electionId, body, actor, now), now)),
+  ok(await updateElection(params.electionId, body, actor, now)),
 );
