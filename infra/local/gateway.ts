@@ -3,7 +3,9 @@
  * table (`shared/http/routes.ts`). Per request it matches method and path, verifies the staff bearer
  * token against the issuer's JWKS as the JWT authorizer does, builds the payload 2.0 event, runs the
  * route's function in this process, and writes its answer. Answers that API Gateway itself gives
- * (404, 401, 413, 500, 503) carry API Gateway's bodies, e.g. {"message":"Unauthorized"}.
+ * carry API Gateway's own body `{"message": ...}`, not the application's `{"error": ...}`: 404 "Not
+ * Found" for an unmatched method and path, 401 "Unauthorized", 413 "Request Entity Too Large", 500
+ * "Internal Server Error", 503 "Service Unavailable".
  */
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import { type JWTPayload, createRemoteJWKSet, jwtVerify } from 'jose';
@@ -94,10 +96,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.split('?')[0] ?? '/';
     const match = matcher.match(method, path);
+    // API Gateway's own answer for a request no route key matches (method and path): 404 Not Found.
     if (match.kind === 'not-found') return { answer: apigwError(404, 'Not Found') };
-    if (match.kind === 'method-not-allowed') {
-      return { answer: apigwError(405, 'Method Not Allowed', { allow: [...match.allow, 'OPTIONS'].join(', ') }) };
-    }
     const { route, fn: inProcess } = match.value;
 
     let body: Buffer;

@@ -1,8 +1,9 @@
 /**
  * Matching a request to the route table the way API Gateway's HTTP API does: `{name}` takes one path
  * segment, `{name+}` the rest of the path; where several routes match, the most specific wins (a
- * literal segment beats a parameter, a parameter beats a greedy one). A path that matches only under
- * other methods answers 405 with those methods in `Allow`.
+ * literal segment beats a parameter, a parameter beats a greedy one). A route key is method and path
+ * together, so a path known only under other methods is as unmatched as an unknown path: API Gateway
+ * answers both 404 `{"message":"Not Found"}` (an HTTP API has no 405).
  */
 
 type Segment = { kind: 'literal'; text: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
@@ -16,7 +17,6 @@ interface Compiled<T> {
 
 export type MatchResult<T> =
   | { kind: 'found'; value: T; params: Record<string, string>; routeKey: string }
-  | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };
 
 function compile(path: string): Segment[] {
@@ -81,14 +81,11 @@ export function routeMatcher<T>(entries: readonly { method: string; path: string
   return {
     match(method: string, rawPath: string): MatchResult<T> {
       const parts = rawPath.split('/').slice(1);
-      const hits = compiled
+      const sameMethod = compiled
+        .filter((c) => c.method === method)
         .map((c) => ({ c, params: matchSegments(c.segments, parts) }))
         .filter((h): h is { c: Compiled<T>; params: Record<string, string> } => h.params !== null);
-      if (hits.length === 0) return { kind: 'not-found' };
-      const sameMethod = hits.filter((h) => h.c.method === method);
-      if (sameMethod.length === 0) {
-        return { kind: 'method-not-allowed', allow: [...new Set(hits.map((h) => h.c.method))].sort() };
-      }
+      if (sameMethod.length === 0) return { kind: 'not-found' };
       sameMethod.sort((a, b) => compareSpecificity(a.c.segments, b.c.segments));
       const best = sameMethod[0]!;
       return { kind: 'found', value: best.c.value, params: best.params, routeKey: `${best.c.method} ${best.c.path}` };

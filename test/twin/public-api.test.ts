@@ -50,13 +50,13 @@ describe('public routes through the gateway', () => {
     expect(Object.keys(paths).some((p) => p.startsWith('/local/'))).toBe(false);
   });
 
-  it('answers unknown paths 404 and wrong methods 405 with Allow, in API Gateway’s words', async () => {
+  it('answers unknown paths and wrong methods 404, in API Gateway’s words (an HTTP API has no 405)', async () => {
     const missing = await api('/v1/public/nothing-here');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ message: 'Not Found' });
     const wrong = await api('/v1/public/elections', { method: 'DELETE' });
-    expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('allow')).toContain('GET');
+    expect(wrong.status).toBe(404);
+    expect(await wrong.json()).toEqual({ message: 'Not Found' });
   });
 
   it('answers the admin UI’s CORS preflight and tags answers for its origin only', async () => {
