@@ -535,6 +535,96 @@ export const NAMED_SCHEMAS: ReadonlyArray<readonly [z.ZodType, ComponentMeta]> =
   }),
 ];
 
+/**
+ * Meanings of the enums written inline in the schemas (not named components), by their set of values.
+ * `openapi.test.ts` fails for an enum in the document without meanings: add its values here.
+ */
+export const INLINE_ENUMS: Record<string, Meanings> = {
+  [key(['draft', 'submitted', 'locked'])]: {
+    draft: 'Being prepared by the organization (3.1)',
+    submitted: 'Submitted to the CEC, directly or through the MFA (3.1, 3.2)',
+    locked: 'Closed: the window ended or every person was decided (3.6)',
+  },
+  [key(['pending', 'received', 'rejected', 'purged'])]: {
+    pending: 'Not uploaded yet, or uploaded and not yet checked',
+    received: 'Uploaded and accepted',
+    rejected: 'Uploaded and rejected; upload again',
+    purged: 'Deleted after the retention period',
+  },
+  [key(['accredited', 'refused', 'revoked'])]: {
+    accredited: 'Accredited (3.3)',
+    refused: 'Refused on a ground of 3.9 or Art. 10 (3.4)',
+    revoked: 'Accreditation revoked (4.7)',
+  },
+  [key(['not-called', 'called', 'window-closed', 'mandates-ended'])]: {
+    'not-called': 'The calling is not yet published (2.2)',
+    called: 'Called: invitations and the accreditation window are open (2.2, 3.6)',
+    'window-closed': 'The window closed at 00:00 Asia/Bishkek of voting day − 2 (3.6)',
+    'mandates-ended': 'The results are published: mandates ended (3.7)',
+  },
+  [key(['active', 'withdrawn'])]: {
+    active: 'In force: its access code opens the portal (2.5)',
+    withdrawn: 'Withdrawn: no access code',
+  },
+  [key(['forwarded', 'returned'])]: {
+    forwarded: 'Checked and forwarded to the CEC (3.2)',
+    returned: 'Returned to the organization with a note saying what to fix (3.2)',
+  },
+  [key(['pending', 'forwarded', 'returned'])]: {
+    pending: "Waiting for the MFA's check (3.2)",
+    forwarded: 'Checked and forwarded to the CEC (3.2)',
+    returned: 'Returned to the organization (3.2)',
+  },
+  [key(['permanent', 'transient'])]: {
+    permanent: 'The message itself was refused (e.g. an invalid address): sending again needs a change',
+    transient: 'Retries ran out during an outage: send again when the service is back',
+  },
+  [key(['F', 'M'])]: { F: 'Female, as in the passport', M: 'Male, as in the passport' },
+  [key(['proposed', 'invited', 'declined'])]: {
+    proposed: 'Proposed, not yet decided (2.3)',
+    invited: 'The proposed organization was invited (2.2, 2.3)',
+    declined: 'Declined, with a note (2.3)',
+  },
+  [key(['valid', 'revoked', 'expired', 'unknown'])]: {
+    valid: 'A genuine certificate of an accredited observer (3.4)',
+    revoked: 'The accreditation was revoked (4.7)',
+    expired: 'The mandate ended with the publication of the results (3.7)',
+    unknown: 'No such certificate, or the signature does not match: nothing more is said',
+  },
+  [key(['genuine', 'unknown'])]: {
+    genuine: 'Issued by the CEC, as described',
+    unknown: 'Not issued by the CEC, or the signature does not match',
+  },
+  [key(['pending', 'applied'])]: {
+    pending: 'Not yet applied to the person',
+    applied: "The person carries this resolution's decision",
+  },
+  [key(['received'])]: { received: 'Received; the CEC decides by resolution (4.7 b)' },
+  [key(['staff', 'organization', 'system', 'public'])]: {
+    staff: 'A CEC or MFA staff member',
+    organization: "An organization's portal session",
+    system: 'A scheduled job or an event consumer',
+    public: 'Anyone, without a token',
+  },
+  [key(['ASC', 'DESC'])]: { ASC: 'Ascending', DESC: 'Descending' },
+  [key(['name', 'familyNameLatin'])]: {
+    name: 'Latin family name, then given names (the indexed order)',
+    familyNameLatin: 'The same as name',
+  },
+};
+
+function key(values: readonly unknown[]): string {
+  return values.map(String).sort().join('|');
+}
+
+/** `x-enum-descriptions` for an enum written inline, when its values are known here. */
+export function inlineEnumMeta(values: readonly unknown[]): Partial<ComponentMeta> | undefined {
+  const meanings = INLINE_ENUMS[key(values)];
+  if (!meanings || values.some((v) => !meanings[String(v)])) return undefined;
+  // The array only: inline enums repeat across schemas, and the document stays small.
+  return { 'x-enum-descriptions': values.map((v) => meanings[String(v)] as string) };
+}
+
 /** A fresh registry of the named schemas (the document is built from its own, never the global one). */
 export function componentRegistry() {
   const registry = z.registry<ComponentMeta>();

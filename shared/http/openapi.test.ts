@@ -92,6 +92,7 @@ describe('the OpenAPI document is generated from the route table', () => {
       if (!Array.isArray(schema.enum)) continue;
       const texts = schema['x-enum-descriptions'] as string[] | undefined;
       expect(texts, name).toHaveLength(schema.enum.length);
+      // Named enums also carry Redoc's map, which the reference page shows next to each value.
       expect(Object.keys(schema['x-enumDescriptions'] as object), name).toEqual(schema.enum);
     }
     for (const name of ['Flag', 'RefusalGround', 'RevocationReason', 'PersonStatus', 'ReviewerGround']) {
@@ -101,6 +102,19 @@ describe('the OpenAPI document is generated from the route table', () => {
         expect(text, name).toMatch(/\((\d\.\d+( [a-c])?|Art\. 10)(, [^)]+)?\)/);
       }
     }
+    // Every enum anywhere in the document, named or inline (INLINE_ENUMS in openapi-components.ts).
+    const bare: string[] = [];
+    const walk = (v: unknown, at: string) => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}/${i}`));
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (Array.isArray(o.enum) && !o['x-enum-descriptions']) bare.push(`${at}: ${o.enum.join(', ')}`);
+        for (const [k, x] of Object.entries(o)) walk(x, `${at}/${k}`);
+      }
+    };
+    walk(doc.components.schemas, '#/components/schemas');
+    walk(doc.paths, '#/paths');
+    expect(bare).toEqual([]);
     const errorCodes = doc.components.schemas.ErrorCode as { enum: string[]; 'x-enum-descriptions': string[] };
     expect(errorCodes.enum).toEqual(ERROR_CODE_NAMES);
     errorCodes['x-enum-descriptions'].forEach((text, i) => {

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { ERROR_CODE_NAMES, ERROR_CODES, codesByStatus } from './error-codes';
 import examplesJson from './openapi-examples.json' with { type: 'json' };
-import { type ComponentMeta, componentRegistry } from './openapi-components';
+import { type ComponentMeta, componentRegistry, inlineEnumMeta } from './openapi-components';
 import { type Route, routeKey } from './route';
 import { routes as routeTable } from './routes';
 
@@ -286,7 +286,17 @@ export function openApiDocument(options: OpenApiOptions = {}): Json {
   }
 
   // Both readings of every named schema; the request reading only where it differs.
-  const common = { target: 'draft-2020-12', unrepresentable: 'any', metadata: registry } as const;
+  const common = {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    metadata: registry,
+    // Enums written inline in the schemas get their meanings too (INLINE_ENUMS).
+    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+      if (Array.isArray(jsonSchema.enum) && !jsonSchema['x-enum-descriptions']) {
+        Object.assign(jsonSchema, inlineEnumMeta(jsonSchema.enum) ?? {});
+      }
+    },
+  } as const;
   const output = z.toJSONSchema(registry, { ...common, io: 'output', uri: (id) => SCHEMA_REF + id }).schemas;
   const input = z.toJSONSchema(registry, { ...common, io: 'input', uri: (id) => SCHEMA_REF + id + IN }).schemas;
   if (output.__shared || input.__shared) throw new Error('a schema is cyclic or shared without a name');
@@ -330,9 +340,9 @@ export function openApiDocument(options: OpenApiOptions = {}): Json {
   const paths: Record<string, Json> = {};
   const tags = new Set<string>();
   const examples: Record<string, Json> = {};
-  /** Examples live in `components.examples` (shallower, so the document stays small), referenced here. */
+  /** Examples (from the demo data) live in `components.examples`, shallower, so the document stays small. */
   const example = (name: string, value: unknown) => {
-    examples[name] = { summary: 'From the demo data', value };
+    examples[name] = { value };
     return { $ref: `#/components/examples/${name}` };
   };
   for (const route of routes) {
