@@ -2,144 +2,85 @@
  * `npm run bench [-- name ...]`: runs the benchmarks listed in index.ts and writes bench-results.json at
  * the repository root.
  *
- * Benchmarks that need only DynamoDB run first, each against a fresh DynamoDB Local this script starts
- * (in memory, the product's table from `createTableInput`, the environment a Lambda gets). Benchmarks that need the
- * twin then run against `startTwinForBench()` from infra/local/twin.ts, imported only then; without
- * that module they are skipped with a note. The exit code is 1 when a result misses its target
- * (BENCH_ALLOW_FAIL=true reports and exits 0). BENCH_ROUNDS sets the measured rounds (default 5).
+ * Every benchmark runs in a process of its own (test/bench/phase.ts) that starts what it needs and
+ * stops it again: nothing (bundles, the UI in Chromium), a fresh DynamoDB Local with the product's
+ * table, or the whole local twin on free ports. The product's AWS SDK clients are built once per process
+ * and keep their first endpoint, and an emulator's speed changes with what it holds, so no two
+ * benchmarks share a process or an emulator.
+ *
+ * With names on the command line only the benchmarks whose name contains one of them run, and their
+ * results replace theirs in bench-results.json; the others' results stay. The exit code is 1 when a
+ * benchmark fails or a result misses its target (BENCH_ALLOW_FAIL=true reports and exits 0).
+ * BENCH_ROUNDS sets the measured rounds (default 5).
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BenchContext, type BenchResult, type Benchmark, type Need, formatTable } from './harness';
+import { type BenchResult, type Benchmark, formatTable } from './harness';
 import { benchmarkModules } from './index';
-
-// Before any AWS SDK client exists: the clients read these when they are built or first used.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.LOG_LEVEL ??= 'ERROR';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+import type { PhaseKind, PhaseOutput } from './phase';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS_FILE = `${ROOT}bench-results.json`;
-const TWIN_MODULE = `${ROOT}infra/local/twin.ts`;
+const PHASE = fileURLToPath(new URL('./phase.ts', import.meta.url));
 
 const log = (line: string) => console.log(line);
 
-interface Skipped {
-  name: string;
-  reason: string;
+type Result = BenchResult & { benchmark: string };
+
+interface Report {
+  generatedAt: string;
+  durationSeconds: number;
+  machine: Record<string, unknown>;
+  rounds: number;
+  /** Names asked for on the command line in the last run; empty when every benchmark ran. */
+  filter: string[];
+  /** When each benchmark's results were measured, and in how many seconds (process start included). */
+  measured: Record<string, { at: string; seconds: number }>;
+  results: Result[];
+  failed: { name: string; error: string }[];
 }
 
-function benchEnv(endpoint: string, tableName: string): Record<string, string> {
-  return {
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    TABLE_NAME: tableName,
-    DOCUMENTS_BUCKET: process.env.DOCUMENTS_BUCKET || 'cec-documents',
-    CERTIFICATES_BUCKET: process.env.CERTIFICATES_BUCKET || 'cec-certificates',
-    PORTAL_SESSION_SECRET: 'bench-portal-session-secret-0123456789abcdef',
-    CERTIFICATE_SECRET: 'bench-certificate-secret-0123456789abcdef',
-    LOCAL_TWIN: 'true',
-  };
+function kindOf(b: Benchmark): PhaseKind {
+  if (b.needs.includes('twin')) return 'twin';
+  if (b.needs.includes('dynamodb')) return 'dynamodb';
+  return 'none';
 }
 
-async function runAll(
-  list: Benchmark[],
-  ctx: BenchContext,
-  results: BenchResult[],
-  failed: { name: string; error: string }[],
-): Promise<void> {
-  for (const b of list) {
-    log(`\n▶ ${b.name} (needs ${b.needs.join(', ')}, ${ctx.rounds} rounds)`);
-    const started = performance.now();
-    try {
-      const out = await b.run(ctx);
-      results.push(...out);
-      for (const r of out) {
-        log(`  ${r.name}: ${r.figure} ${r.unit}${r.ratio !== null ? `, ratio ${r.ratio}` : ''}, target ${r.target}`);
-      }
-    } catch (err) {
-      const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
-      failed.push({ name: b.name, error });
-      log(`  ✗ ${b.name} failed: ${error}`);
-    }
-    log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+/** Runs one benchmark in a child process and reads back what it wrote. */
+async function runPhase(b: Benchmark, dir: string): Promise<PhaseOutput> {
+  const file = join(dir, `${b.name}.json`);
+  const child = spawn(process.execPath, ['--import', 'tsx', PHASE, kindOf(b), b.name], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_PHASE_OUT: file },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  if (!existsSync(file)) {
+    return {
+      results: [],
+      failed: [{ name: b.name, error: `its process exited with code ${code} and wrote no results` }],
+      seconds: {},
+    };
   }
+  return JSON.parse(readFileSync(file, 'utf8')) as PhaseOutput;
 }
 
-/**
- * Each benchmark gets a fresh, empty DynamoDB Local, so that its figures do not depend on what ran
- * before it (an emulator's speed changes with what it holds). Starting one takes about 3 s.
- */
-async function dynamoDbPhase(
-  list: Benchmark[],
-  rounds: number,
-  results: BenchResult[],
-  failed: { name: string; error: string }[],
-) {
-  const { freePort } = await import('#local/ports');
-  const { ensureTable, localDynamoClient, startDynamoDbLocal } = await import('#local/dynamodb-local');
-  const { resetConfig } = await import('#runtime/config');
-  const tableName = 'cec-observers-bench';
-  // One port for every emulator of the phase: the product's SDK clients keep the endpoint they first used.
-  const port = await freePort();
-  for (const benchmark of list) {
-    const started = performance.now();
-    const db = await startDynamoDbLocal({ port });
-    try {
-      await ensureTable(db.endpoint, tableName);
-      log(
-        `\nDynamoDB Local on ${db.endpoint} (up in ${Math.round(performance.now() - started)} ms), table ${tableName}`,
-      );
-      Object.assign(process.env, benchEnv(db.endpoint, tableName));
-      resetConfig();
-      const client = localDynamoClient(db.endpoint);
-      try {
-        const ctx: BenchContext = { dynamodb: { endpoint: db.endpoint, tableName, client }, twin: null, rounds, log };
-        await runAll([benchmark], ctx, results, failed);
-      } finally {
-        client.destroy();
-      }
-    } finally {
-      await db.stop();
-    }
-  }
-}
-
-async function twinPhase(
-  list: Benchmark[],
-  rounds: number,
-  results: BenchResult[],
-  failed: { name: string; error: string }[],
-  skipped: Skipped[],
-) {
-  const skipAll = (reason: string) => {
-    for (const b of list) skipped.push({ name: b.name, reason });
-    log(`\nskipped ${list.map((b) => b.name).join(', ')}: ${reason}`);
-  };
-  if (!existsSync(TWIN_MODULE)) return skipAll('infra/local/twin.ts does not exist yet (the local twin is not built)');
-  // A computed specifier: the twin is loaded only when a benchmark needs it.
-  const specifier = '#local/twin';
-  const mod = (await import(specifier)) as { startTwinForBench?: () => Promise<import('#local/twin').Twin> };
-  if (typeof mod.startTwinForBench !== 'function') return skipAll('infra/local/twin.ts exports no startTwinForBench');
-  const { localDynamoClient } = await import('#local/dynamodb-local');
-  const started = performance.now();
-  const twin = await mod.startTwinForBench();
-  log(`\nlocal twin up in ${Math.round(performance.now() - started)} ms (API ${twin.internal.api})`);
-  const client = localDynamoClient(twin.urls.dynamodb);
+function previousReport(): Report | null {
+  if (!existsSync(RESULTS_FILE)) return null;
   try {
-    const tableName = twin.env.TABLE_NAME ?? process.env.TABLE_NAME ?? 'cec-observers';
-    await runAll(
-      list,
-      { dynamodb: { endpoint: twin.urls.dynamodb, tableName, client }, twin, rounds, log },
-      results,
-      failed,
-    );
-  } finally {
-    client.destroy();
-    await twin.stop();
+    const r = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Partial<Report>;
+    // Results of the old format (without the benchmark's name) cannot be merged and are dropped.
+    return {
+      ...(r as Report),
+      measured: r.measured ?? {},
+      results: (r.results ?? []).filter((x) => typeof (x as Partial<Result>).benchmark === 'string'),
+      failed: r.failed ?? [],
+    };
+  } catch {
+    return null;
   }
 }
 
@@ -152,19 +93,32 @@ async function main() {
     console.error(`no benchmark matches ${filters.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`);
     process.exit(2);
   }
-  const needsTwin = (b: Benchmark) => b.needs.includes('twin' satisfies Need);
+  log(`benchmarks: ${selected.map((b) => b.name).join(', ')}`);
 
-  const results: BenchResult[] = [];
-  const failed: { name: string; error: string }[] = [];
-  const skipped: Skipped[] = [];
   const started = new Date();
+  const dir = mkdtempSync(join(tmpdir(), 'cec-bench-'));
+  const results: Result[] = [];
+  const failed: { name: string; error: string }[] = [];
+  const measured: Report['measured'] = {};
+  try {
+    for (const b of selected) {
+      const t0 = performance.now();
+      const at = new Date().toISOString();
+      const out = await runPhase(b, dir);
+      results.push(...out.results);
+      failed.push(...out.failed);
+      measured[b.name] = { at, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 
-  const dbOnly = selected.filter((b) => !needsTwin(b));
-  const withTwin = selected.filter(needsTwin);
-  if (dbOnly.length) await dynamoDbPhase(dbOnly, rounds, results, failed);
-  if (withTwin.length) await twinPhase(withTwin, rounds, results, failed, skipped);
-
-  const report = {
+  const ran = new Set(selected.map((b) => b.name));
+  const previous = filters.length ? previousReport() : null;
+  const order = new Map(all.map((b, i) => [b.name, i]));
+  const byOrder = (a: { benchmark: string }, b: { benchmark: string }) =>
+    (order.get(a.benchmark) ?? 99) - (order.get(b.benchmark) ?? 99);
+  const report: Report = {
     generatedAt: started.toISOString(),
     durationSeconds: Math.round((Date.now() - started.getTime()) / 100) / 10,
     machine: {
@@ -173,20 +127,25 @@ async function main() {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
       memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverageAtEnd: loadavg().map((x) => Math.round(x * 10) / 10),
     },
     rounds,
-    /** Names asked for on the command line; empty when every benchmark ran. */
     filter: filters,
-    results,
-    skipped,
-    failed,
+    measured: {
+      ...Object.fromEntries(Object.entries(previous?.measured ?? {}).filter(([n]) => !ran.has(n) && order.has(n))),
+      ...measured,
+    },
+    results: [
+      ...(previous?.results ?? []).filter((r) => !ran.has(r.benchmark) && order.has(r.benchmark)),
+      ...results,
+    ].sort(byOrder),
+    failed: [...(previous?.failed ?? []).filter((f) => !ran.has(f.name) && order.has(f.name)), ...failed],
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
 
-  log(`\n${formatTable(results)}`);
-  for (const s of skipped) log(`skipped: ${s.name}: ${s.reason}`);
-  for (const f of failed) log(`FAILED: ${f.name}`);
-  log(`\nwrote ${RESULTS_FILE}`);
+  log(`\n${formatTable(report.results)}`);
+  for (const f of report.failed) log(`FAILED: ${f.name}: ${f.error.split('\n')[0]}`);
+  log(`\nwrote ${RESULTS_FILE}${filters.length ? ` (merged: ${[...ran].join(', ')} measured now)` : ''}`);
 
   const missed = results.filter((r) => r.pass === false);
   if (failed.length > 0) process.exitCode = 1;
