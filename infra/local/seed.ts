@@ -26,7 +26,7 @@ import { addPerson, findPerson } from '#data/persons';
 import { transact } from '#data/transact';
 import type { PersonStatus } from '#domain/lifecycle';
 import { addDays, bishkekDate } from '#domain/time';
-import { listResolutions } from '#data/resolutions';
+import { listResolutions } from '#data/resolutions/drafts';
 import { adoptResolution } from '#decisions/adoption';
 import { createDraft, setItems } from '#decisions/composition';
 import { accessCodeMail } from '#intake/invitations';

@@ -27,16 +27,9 @@ import { keys } from '#data/keys';
 import { outboxPut } from '#data/outbox';
 import { applyEvent, getPeople } from '#data/persons';
 import { type ChunkInfo, type StatusChange, writeStatusChanges } from '#data/status-changes/write';
-import {
-  abandonAdoption,
-  adoptionProgressUpdate,
-  allItems,
-  appliedDecision,
-  getItems,
-  getResolution,
-  resumeAdoption,
-  startAdoption,
-} from '#data/resolutions';
+import { abandonAdoption, adoptionProgressUpdate, resumeAdoption, startAdoption } from '#data/resolutions/adoption';
+import { getResolution } from '#data/resolutions/drafts';
+import { allItems, appliedDecision, getItems } from '#data/resolutions/items';
 import { organizationsById } from '#data/triage';
 import type { TransactItem } from '#data/transact';
 import type { Clock } from '#domain/clock';

@@ -5,7 +5,8 @@
  */
 import { getElection } from '#data/elections';
 import { getPeople } from '#data/persons';
-import { createResolution, getResolution, putItems, removeItem, updateResolution } from '#data/resolutions';
+import { createResolution, getResolution, updateResolution } from '#data/resolutions/drafts';
+import { putItems, removeItem } from '#data/resolutions/items';
 import { lastAccreditationDay } from '#domain/calendar';
 import { type FieldIssue, RuleViolationError, ValidationError } from '#domain/errors';
 import { FLAGS, type FlagCode } from '#domain/eligibility';

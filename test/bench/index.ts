@@ -7,6 +7,7 @@ import type { Benchmark } from './harness';
 export const benchmarkModules: (() => Promise<{ benchmark: Benchmark }>)[] = [
   () => import('./batch-writes'),
   () => import('./adoption'),
+  () => import('./adoption-10k'),
   () => import('./grid-capacity'),
   () => import('./expire-mandates'),
   () => import('./bundle-size'),

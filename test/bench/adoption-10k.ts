@@ -1,0 +1,87 @@
+/**
+ * A resolution of 10,000 accreditations: adopted, interrupted after a random chunk (a thrown error in
+ * the chunk hook, as a Lambda that dies part-way), resumed by adopting again, and checked (everyone
+ * accredited exactly once, counters exact, numbers unique). Target: the whole (both runs) in ≤ 10.5 ×
+ * the time of a 1,000-accreditation adoption measured in the same run, before and after it.
+ * The drafts are written straight into the table (composing is measured by the `adoption` benchmark).
+ * BENCH_SEED fixes the chunk of the interruption (default: printed, so a run can be repeated).
+ */
+import { getResolution } from '#data/resolutions/drafts';
+import { adoptResolution } from '#decisions/adoption';
+import { adminActor, clockAt } from '#test/data/decisions-fixtures';
+import { prepareAdoption, verifyAdoption } from './adoption-fixtures';
+import { type BenchContext, type Benchmark, resultOf, stats, timeOnce } from './harness';
+
+class Interrupted extends Error {
+  override name = 'Interrupted';
+}
+
+async function adopt1000(ctx: BenchContext, tag: string): Promise<number> {
+  const { e, r, people } = await prepareAdoption(1000, 'direct');
+  const ms = await timeOnce(() => adoptResolution(r.id, adminActor, clockAt()));
+  await verifyAdoption(e.id, people, '1,000: ');
+  ctx.log(`  ${tag}: 1,000 accreditations adopted in ${Math.round(ms)} ms`);
+  return ms;
+}
+
+export const benchmark: Benchmark = {
+  name: 'adoption-10k',
+  needs: ['dynamodb'],
+  async run(ctx: BenchContext) {
+    const seed = Number(process.env.BENCH_SEED ?? Date.now() % 100_000);
+    // A small seeded generator (mulberry32): the interruption's chunk is reproducible from the seed.
+    let s = seed >>> 0;
+    const random = () => {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = s;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    await adopt1000(ctx, 'warm-up');
+    const before = await adopt1000(ctx, 'before');
+
+    const { e, r, people } = await prepareAdoption(10_000, 'direct');
+    // About 435 chunks of 23 people: interrupt after one of them, not the last.
+    const crashAfter = 1 + Math.floor(random() * 400);
+    let crashedAt = { chunk: 0, done: 0 };
+    const first = await timeOnce(async () => {
+      try {
+        await adoptResolution(r.id, adminActor, clockAt(), {
+          afterChunk: (c) => {
+            if (c.chunk === crashAfter) {
+              crashedAt = { chunk: c.chunk, done: c.done };
+              throw new Interrupted(`interrupted after chunk ${c.chunk}`);
+            }
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof Interrupted)) throw err;
+      }
+    });
+    const mid = await getResolution(r.id);
+    if (mid.status !== 'adopting' || mid.adoption?.done !== crashedAt.done) {
+      throw new Error(`after the interruption: ${mid.status}, done ${mid.adoption?.done}, expected ${crashedAt.done}`);
+    }
+    const second = await timeOnce(() => adoptResolution(r.id, adminActor, clockAt()));
+    await verifyAdoption(e.id, people, '10,000: ');
+    const done = await getResolution(r.id);
+    const total = first + second;
+    ctx.log(
+      `  10,000 accreditations: interrupted after chunk ${crashedAt.chunk} (${crashedAt.done} done) in ${Math.round(first)} ms, resumed and finished in ${Math.round(second)} ms (seed ${seed})`,
+    );
+    const after = await adopt1000(ctx, 'after');
+    const ref = stats([before, after]).median;
+    return [
+      resultOf({
+        name: 'adoption: 10,000 accreditations, interrupted at a random chunk and resumed, vs 1,000',
+        figure: total,
+        unit: 'ms',
+        baseline: ref,
+        baselineName: '1,000 accreditations (mean of the adoptions before and after)',
+        target: { ratioAtMost: 10.5 },
+        notes: `seed ${seed}: interrupted after chunk ${crashedAt.chunk} with ${crashedAt.done} applied; first run ${Math.round(first)} ms, resume ${Math.round(second)} ms; ${done.adoption?.chunks} chunks over ${done.adoption?.attempt} attempts; 1,000 before ${Math.round(before)} ms, after ${Math.round(after)} ms`,
+      }),
+    ];
+  },
+};
