@@ -3,7 +3,7 @@
  * issuer on the twin or Cognito in AWS (config.json); what each group sees follows the API's rules.
  */
 import { useMemo } from 'react';
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource, useTranslate } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { createAuthProvider } from '../auth/auth-provider';
 import { canDo } from '../auth/permissions';
@@ -16,6 +16,7 @@ import { Dashboard } from './dashboard/dashboard';
 import { createI18nProvider } from './i18n-provider';
 import { CecLayout } from './layout';
 import { LoginPage } from './login-page';
+import { CatchAll, RequireAccess } from './not-allowed';
 import { TriagePage } from './people/triage-page';
 import { audit } from './audit';
 import { elections } from './elections';
@@ -25,6 +26,16 @@ import { organizations } from './organizations';
 import { proposals } from './proposals';
 import { resolutions } from './resolutions';
 import { theme } from './theme';
+
+/** The grid is the CEC's (3.3): other roles are told so at once, not left waiting on refused calls. */
+function TriageRoute() {
+  const t = useTranslate();
+  return (
+    <RequireAccess resource="people" action="list" page={t('cec.menu.triage')}>
+      <TriagePage />
+    </RequireAccess>
+  );
+}
 
 export function AdminApp({ config }: { config: UiConfig }) {
   const providers = useMemo(() => {
@@ -46,6 +57,7 @@ export function AdminApp({ config }: { config: UiConfig }) {
       layout={CecLayout}
       dashboard={Dashboard}
       loginPage={LoginPage}
+      catchAll={CatchAll}
       authProvider={providers.authProvider}
       dataProvider={providers.dataProvider}
       i18nProvider={providers.i18nProvider}
@@ -74,7 +86,7 @@ export function AdminApp({ config }: { config: UiConfig }) {
           res('audit', audit),
           <Resource key="people" name="people" />,
           <CustomRoutes key="custom">
-            <Route path="/triage" element={<TriagePage />} />
+            <Route path="/triage" element={<TriageRoute />} />
           </CustomRoutes>,
         ];
       }}

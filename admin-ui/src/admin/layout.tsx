@@ -3,17 +3,49 @@ import DashboardIcon from '@mui/icons-material/Dashboard';
 import GridOnIcon from '@mui/icons-material/GridOn';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { AppBar, Layout, LocalesMenuButton, Menu, TitlePortal, useCanAccess, useTranslate } from 'react-admin';
+import {
+  AppBar,
+  Layout,
+  LocalesMenuButton,
+  Menu,
+  UserMenu,
+  useCanAccess,
+  useGetIdentity,
+  useTranslate,
+} from 'react-admin';
 import { ElectionSelect } from './current-election';
+
+/** The page's title is its one h1 (react-admin portals each page's <Title> into it). */
+function PageTitle() {
+  return (
+    <Typography
+      component="h1"
+      variant="h6"
+      color="inherit"
+      id="react-admin-title"
+      sx={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+    />
+  );
+}
+
+/** The user menu's accessible name is the name it shows (WCAG 2.5.3, label in name). */
+function CecUserMenu() {
+  const { identity } = useGetIdentity();
+  return <UserMenu label={identity?.fullName ?? 'ra.auth.user_menu'} />;
+}
 
 function CecAppBar() {
   const t = useTranslate();
   return (
-    <AppBar color="primary" toolbar={<LocalesMenuButton />}>
-      <Typography variant="subtitle1" sx={{ mr: 2, whiteSpace: 'nowrap', display: { xs: 'none', md: 'block' } }}>
+    <AppBar color="primary" toolbar={<LocalesMenuButton />} userMenu={<CecUserMenu />}>
+      <Typography
+        variant="subtitle1"
+        component="p"
+        sx={{ mr: 2, whiteSpace: 'nowrap', display: { xs: 'none', md: 'block' } }}
+      >
         {t('cec.app.short')}
       </Typography>
-      <TitlePortal />
+      <PageTitle />
       <ElectionSelect />
     </AppBar>
   );

@@ -1,30 +1,41 @@
-/** The audit log: every write, who made it, the clause it rests on (design principle 5). */
+/**
+ * The audit log: every write, who made it and the clause it rests on (design principle 5), each as a
+ * sentence in the reader's language with the names of the people and organizations concerned. The
+ * day is a Bishkek day, as the times shown are.
+ */
 import HistoryIcon from '@mui/icons-material/History';
-import { Datagrid, DateInput, FunctionField, List, TextField, TextInput, useLocaleState } from 'react-admin';
-import type { AuditEntry } from '#schemas/audit';
-import { asLang, formatInstant } from '../../i18n/format';
+import { Datagrid, FunctionField, List, useLocaleState, useTranslate } from 'react-admin';
+import type { NamedAuditEntry } from '#schemas/audit';
+import { asLang, bishkekToday, formatInstant } from '../../i18n/format';
+import { DayInput } from '../day-input';
+import { describeAudit } from './describe';
+import { WithNames } from './verbatim';
 
-/** The API reads the log by entity (type and id), by actor, or by day (UTC): one of them is needed. */
-const filters = [
-  <DateInput key="day" source="day" alwaysOn />,
-  <TextInput key="entityType" source="entityType" alwaysOn />,
-  <TextInput key="entityId" source="entityId" alwaysOn />,
-  <TextInput key="actor" source="actor" />,
-];
-const today = () => new Date().toISOString().slice(0, 10);
+/** The API reads the log by day (here a Bishkek day), by entity or by actor: the day is always given. */
+const filters = [<DayInput key="bishkekDay" source="bishkekDay" alwaysOn />];
 
 function AuditList() {
+  const t = useTranslate();
   const [locale] = useLocaleState();
   const lang = asLang(locale);
   return (
-    <List filters={filters} filterDefaultValues={{ day: today() }} exporter={false} perPage={50}>
+    <List filters={filters} filterDefaultValues={{ bishkekDay: bishkekToday() }} exporter={false} perPage={50}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <FunctionField source="at" render={(r: AuditEntry) => formatInstant(r.at, lang)} />
-        <FunctionField source="actor" render={(r: AuditEntry) => r.actor.label} />
-        <TextField source="entityType" />
-        <TextField source="entityId" />
-        <TextField source="action" />
-        <TextField source="clause" emptyText="" />
+        <FunctionField
+          source="at"
+          sx={{ whiteSpace: 'nowrap' }}
+          render={(r: NamedAuditEntry) => formatInstant(r.at, lang)}
+        />
+        <FunctionField
+          label={t('resources.audit.fields.what')}
+          render={(r: NamedAuditEntry) => (
+            <WithNames
+              text={describeAudit(r, t, lang)}
+              names={[r.subjectName?.[lang], r.actorName?.[lang], r.actor.label]}
+            />
+          )}
+        />
+        <FunctionField source="clause" render={(r: NamedAuditEntry) => r.clause ?? ''} />
       </Datagrid>
     </List>
   );

@@ -3,7 +3,6 @@ import HowToVoteIcon from '@mui/icons-material/HowToVote';
 import {
   Create,
   Datagrid,
-  DateInput,
   Edit,
   FunctionField,
   List,
@@ -19,6 +18,7 @@ import {
   useTranslate,
   useCanAccess,
 } from 'react-admin';
+import { DayInput } from '../day-input';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -158,12 +158,12 @@ function ElectionForm() {
       <TextInput source="name.ky" label={`${t('resources.elections.fields.name')} (кырг.)`} fullWidth />
       <TextInput source="name.ru" label={`${t('resources.elections.fields.name')} (рус.)`} fullWidth />
       <TextInput source="name.en" label={`${t('resources.elections.fields.name')} (English)`} fullWidth />
-      <DateInput source="calledOn" helperText={t('cec.calendar.called_help')} />
-      <DateInput source="votingDay" />
+      <DayInput source="calledOn" helperText={t('cec.calendar.called_help')} />
+      <DayInput source="votingDay" />
       <NumberInput source="windowOffsetDays" min={0} max={60} helperText={t('cec.calendar.offset_help')} />
-      <DateInput source="resultsPublishedOn" helperText={t('cec.calendar.results_help')} />
-      <DateInput source="repeatVoting.votingDay" label={t('cec.calendar.repeat_voting')} />
-      <DateInput source="repeatVoting.resultsPublishedOn" label={t('cec.calendar.repeat_results')} />
+      <DayInput source="resultsPublishedOn" helperText={t('cec.calendar.results_help')} />
+      <DayInput source="repeatVoting.votingDay" label={t('cec.calendar.repeat_voting')} />
+      <DayInput source="repeatVoting.resultsPublishedOn" label={t('cec.calendar.repeat_results')} />
     </>
   );
 }

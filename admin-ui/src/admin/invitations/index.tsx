@@ -9,7 +9,6 @@ import {
   AutocompleteInput,
   Create,
   Datagrid,
-  DateInput,
   FunctionField,
   List,
   ReferenceField,
@@ -28,6 +27,7 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
+import { DayInput } from '../day-input';
 import { invitingAuthority } from '#schemas/invitation';
 import { issueInvitationInput } from '#schemas/intake';
 import type { Invitation as InvitationView } from '../../api/types';
@@ -166,7 +166,7 @@ function InvitationCreate() {
           source="invitingAuthority"
           choices={invitingAuthority.options.map((a) => ({ id: a, name: t(`cec.authority.${a}`) }))}
         />
-        <DateInput source="invitedOn" helperText={t('cec.invitation.invited_on_help')} />
+        <DayInput source="invitedOn" helperText={t('cec.invitation.invited_on_help')} />
         <TextInput source="mfaDispatchRef" helperText={t('cec.invitation.mfa_ref_help')} />
       </SimpleForm>
     </Create>

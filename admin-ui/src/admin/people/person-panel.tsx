@@ -26,6 +26,8 @@ import { FLAGS, type FlagCode } from '#domain/eligibility';
 import { REFUSAL_GROUNDS, REVOCATION_REASONS, type RefusalGround, type RevocationReason } from '#domain/grounds';
 import { asLang, formatDate, formatInstant } from '../../i18n/format';
 import { useAdminApi } from '../api';
+import { type DescribableEntry, describeAudit } from '../audit/describe';
+import { WithNames } from '../audit/verbatim';
 import { NewDraftDialog, RevokeDialog } from '../resolutions/dialogs';
 import { fullNameCyrillic, fullNameLatin } from './triage-columns';
 
@@ -104,8 +106,10 @@ export function PersonPanel({
           <Box sx={{ width: 96, height: 128, bgcolor: 'grey.200', borderRadius: 1 }} />
         )}
         <Box sx={{ flex: 1 }}>
-          <Typography variant="h6">{fullNameLatin(person)}</Typography>
-          <Typography variant="subtitle1" color="text.secondary">
+          <Typography variant="h6" component="h2" translate="no">
+            {fullNameLatin(person)}
+          </Typography>
+          <Typography variant="subtitle1" color="text.secondary" translate="no">
             {fullNameCyrillic(person)}
           </Typography>
           <Typography variant="body2">
@@ -257,18 +261,25 @@ export function PersonPanel({
       <Typography variant="overline" component="h3" sx={{ display: 'block' }}>
         {t('cec.person.history')}
       </Typography>
-      <Table size="small">
+      <Table size="small" data-testid="person-history" aria-label={t('cec.person.history')}>
         <TableBody>
-          {history.map((h) => (
-            <TableRow key={h.id}>
-              <TableCell sx={{ whiteSpace: 'nowrap', py: 0.5 }}>{formatInstant(h.at, lang)}</TableCell>
-              <TableCell sx={{ py: 0.5 }}>{h.actor.label}</TableCell>
-              <TableCell sx={{ py: 0.5 }}>
-                {h.action}
-                {h.clause ? ` (${h.clause})` : ''}
-              </TableCell>
-            </TableRow>
-          ))}
+          {history.map((raw) => {
+            // The API names the person and any organization that acted (shared/data/audit-names.ts).
+            const h = { ...raw, entityType: 'person', entityId: person.id } as DescribableEntry & typeof raw;
+            const subject = h.subjectName?.[lang] ?? fullNameLatin(person);
+            const text = describeAudit({ ...h, subjectName: { ky: subject, ru: subject, en: subject } }, t, lang);
+            return (
+              <TableRow key={h.id}>
+                <TableCell sx={{ whiteSpace: 'nowrap', py: 0.5, verticalAlign: 'top' }}>
+                  {formatInstant(h.at, lang)}
+                </TableCell>
+                <TableCell sx={{ py: 0.5 }}>
+                  <WithNames text={text} names={[subject, h.actorName?.[lang], h.actor.label]} />
+                  {h.clause ? ` (${h.clause})` : ''}
+                </TableCell>
+              </TableRow>
+            );
+          })}
         </TableBody>
       </Table>
 

@@ -96,7 +96,9 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'photo',
       header: '',
+      headerTitle: t('cec.documents.photo'),
       width: 40,
+      hiddenByDefault: true,
       align: 'center',
       render: (p) =>
         p.photoUrl ? (
@@ -113,37 +115,55 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'nameLatin',
       header: t('cec.grid.col.name_latin'),
-      width: 165,
+      width: 150,
+      wrap: true,
       sortField: 'name',
-      render: (p) => <span className="vg-text">{fullNameLatin(p)}</span>,
+      render: (p) => (
+        <span className="vg-text" translate="no">
+          {fullNameLatin(p)}
+        </span>
+      ),
       text: fullNameLatin,
     },
     {
       id: 'nameCyrillic',
       header: t('cec.grid.col.name_cyrillic'),
-      width: 150,
-      render: (p) => <span className="vg-text">{fullNameCyrillic(p)}</span>,
+      width: 130,
+      wrap: true,
+      render: (p) => (
+        <span className="vg-text" translate="no">
+          {fullNameCyrillic(p)}
+        </span>
+      ),
       text: fullNameCyrillic,
     },
     {
       id: 'organization',
       header: t('cec.grid.col.organization'),
-      width: 140,
-      render: (p) => <span className="vg-text">{p.organizationName ?? ctx.orgName(p.organizationId) ?? '…'}</span>,
+      width: 120,
+      wrap: true,
+      render: (p) => (
+        <span className="vg-text" translate="no" data-tip={p.organizationName ?? undefined}>
+          {p.organizationName ?? ctx.orgName(p.organizationId) ?? '…'}
+        </span>
+      ),
       text: (p) => p.organizationName ?? ctx.orgName(p.organizationId) ?? p.organizationId,
     },
     {
       id: 'country',
-      header: t('cec.grid.col.country'),
-      width: 48,
+      header: t('cec.grid.col.country_short'),
+      headerTitle: t('cec.grid.col.country'),
+      width: 52,
+      hiddenByDefault: true,
       align: 'center',
       render: (p) => p.organizationCountry,
       text: (p) => p.organizationCountry,
     },
     {
       id: 'citizenship',
-      header: t('cec.grid.col.citizenship'),
-      width: 48,
+      header: t('cec.grid.col.citizenship_short'),
+      headerTitle: t('cec.grid.col.citizenship'),
+      width: 52,
       align: 'center',
       render: (p) => (p.citizenship === 'KG' ? <b className="vg-doc-bad">KG</b> : p.citizenship),
       text: (p) => p.citizenship,
@@ -151,7 +171,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'passportExpiresOn',
       header: t('cec.grid.col.passport_expiry'),
-      width: 86,
+      width: 92,
       render: (p) => (
         <span className={p.flags.includes('PASSPORT_EXPIRES_BEFORE_MANDATE_END') ? 'vg-doc-bad' : undefined}>
           {formatDate(p.passportExpiresOn, lang)}
@@ -161,8 +181,9 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     },
     {
       id: 'documents',
-      header: t('cec.grid.col.documents'),
-      width: 72,
+      header: t('cec.grid.col.documents_short'),
+      headerTitle: t('cec.grid.col.documents'),
+      width: 64,
       render: (p) => {
         const pass = docMark(p.documents.passport);
         const photo = docMark(p.documents.photo);
@@ -186,7 +207,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'flags',
       header: t('cec.grid.col.flags'),
-      width: 175,
+      width: 150,
+      wrap: true,
       render: (p) =>
         p.flags.map((f) => (
           <span
@@ -202,7 +224,9 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'mfa',
       header: t('cec.grid.col.mfa'),
-      width: 80,
+      headerTitle: t('cec.grid.col.mfa_full'),
+      width: 82,
+      wrap: true,
       render: (p) => {
         const s = mfaStatusOf(p);
         return (
@@ -216,7 +240,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'status',
       header: t('cec.grid.col.status'),
-      width: 112,
+      width: 148,
+      wrap: true,
       render: (p) => (
         <span className={`vg-status st-${p.status}`}>
           {p.checked ? '✓ ' : ''}
@@ -228,7 +253,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'decision',
       header: t('cec.grid.col.decision'),
-      width: 135,
+      width: 150,
+      wrap: true,
       render: (p) => {
         const mark = ctx.draft.get(p.id);
         if (mark) {
@@ -244,7 +270,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
         const g = d.ground ? REFUSAL_GROUNDS[d.ground as RefusalGround] : undefined;
         return (
           <span className="vg-text" data-tip={g ? `${g.label[lang]} (${g.clause})` : undefined}>
-            {t(`cec.decision.${d.outcome}`)} · №{d.resolutionNumber}
+            {t(`cec.decision.${d.outcome}`)} · <span translate="no">№{d.resolutionNumber}</span>
           </span>
         );
       },
@@ -256,7 +282,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'note',
       header: t('cec.grid.col.note'),
-      width: 150,
+      width: 96,
       render: (p) => <span className="vg-text vg-muted">{p.reviewerNote}</span>,
       editor: (row, done) => <NoteEditor row={row} done={done} save={ctx.saveNote} />,
       text: (p) => p.reviewerNote,

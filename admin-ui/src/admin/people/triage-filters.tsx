@@ -13,43 +13,69 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useGetList, useLocaleState, useTranslate } from 'react-admin';
 import { FLAG_CODES, FLAGS } from '#domain/eligibility';
-import { PERSON_STATUSES } from '#domain/lifecycle';
-import { asLang } from '../../i18n/format';
+import Typography from '@mui/material/Typography';
+import { asLang, formatCount } from '../../i18n/format';
+import { GRID_STATUSES, type StatusCounts as StatusCountsValue, draftsOf, sentToCec } from './status-counts';
 import { BUILT_IN_PRESETS, type Preset, loadPresets, savePresets } from './presets';
 import type { GridFilterValue } from './use-grid-rows';
 
-const small = { size: 'small' as const, sx: { minWidth: 120 } };
+const small = { size: 'small' as const, sx: { minWidth: 112 } };
 
+/**
+ * Counts per status, one chip each (a click filters): "all" is what the grid lists with no status
+ * chosen. While the counts load nothing is shown rather than zeros; drafts, which the grid never
+ * lists (3.1), are named apart.
+ */
 export function StatusCounts({
   counts,
   active,
   onPick,
 }: {
-  counts: Record<string, number>;
+  counts: StatusCountsValue | undefined;
   active: string | undefined;
   onPick: (status: string | undefined) => void;
 }) {
   const t = useTranslate();
-  const all = PERSON_STATUSES.reduce((s, k) => s + (counts[k] ?? 0), 0);
+  const [locale] = useLocaleState();
+  const lang = asLang(locale);
+  if (!counts) {
+    return (
+      <Typography variant="body2" color="text.secondary" data-testid="status-counts" aria-busy="true">
+        {t('ra.page.loading')}
+      </Typography>
+    );
+  }
+  const drafts = draftsOf(counts);
   return (
-    <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', rowGap: 0.5 }} data-testid="status-counts">
+    <Stack
+      direction="row"
+      spacing={0.5}
+      sx={{ flexWrap: 'wrap', rowGap: 0.5, alignItems: 'center' }}
+      data-testid="status-counts"
+    >
       <Chip
         size="small"
-        label={`${t('cec.grid.all')} ${all}`}
+        data-status="all"
+        label={`${t('cec.grid.all')} ${formatCount(sentToCec(counts), lang)}`}
         color={active ? 'default' : 'primary'}
         onClick={() => onPick(undefined)}
       />
-      {PERSON_STATUSES.filter((s) => (counts[s] ?? 0) > 0 || s === active).map((s) => (
+      {GRID_STATUSES.filter((s) => (counts[s] ?? 0) > 0 || s === active).map((s) => (
         <Chip
           key={s}
           size="small"
           data-status={s}
-          label={`${t(`cec.status.${s}`)} ${counts[s] ?? 0}`}
+          label={`${t(`cec.status.${s}`)} ${formatCount(counts[s] ?? 0, lang)}`}
           color={active === s ? 'primary' : 'default'}
           variant={active === s ? 'filled' : 'outlined'}
           onClick={() => onPick(active === s ? undefined : s)}
         />
       ))}
+      {drafts > 0 ? (
+        <Typography variant="caption" color="text.secondary" sx={{ pl: 0.5 }} data-testid="drafts-apart">
+          {t('cec.grid.drafts_apart', { smart_count: drafts, count: formatCount(drafts, lang) })}
+        </Typography>
+      ) : null}
     </Stack>
   );
 }
@@ -79,7 +105,7 @@ export function TriageFilters({
         value={(filter.name as string) ?? ''}
         onChange={(e) => set('name', e.target.value || undefined)}
         slotProps={{ htmlInput: { 'data-testid': 'filter-name' } }}
-        sx={{ width: 170 }}
+        sx={{ width: 150 }}
       />
       <TextField
         {...small}
@@ -89,7 +115,7 @@ export function TriageFilters({
         onChange={(e) => set('status', e.target.value)}
       >
         <MenuItem value="">{t('cec.grid.any')}</MenuItem>
-        {PERSON_STATUSES.map((s) => (
+        {GRID_STATUSES.map((s) => (
           <MenuItem key={s} value={s}>
             {t(`cec.status.${s}`)}
           </MenuItem>
@@ -219,7 +245,12 @@ export function PresetsMenu({ filter, onApply }: { filter: GridFilterValue; onAp
   };
   return (
     <>
-      <Button startIcon={<BookmarkIcon />} onClick={(e) => setAnchor(e.currentTarget)} data-testid="presets">
+      <Button
+        size="small"
+        startIcon={<BookmarkIcon />}
+        onClick={(e) => setAnchor(e.currentTarget)}
+        data-testid="presets"
+      >
         {t('cec.presets.label')}
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>

@@ -21,6 +21,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Loading,
   Title,
+  useAddUndoableMutation,
   useCanAccess,
   useLocaleState,
   useNotify,
@@ -39,7 +40,10 @@ import { GridTooltip } from './grid-tooltip';
 import { gridSx } from './grid-styles';
 import { PersonPanel } from './person-panel';
 import { ShortcutsDialog } from './shortcuts-dialog';
+import { warningSentence } from './draft-warnings';
+import { GridColumnsMenu, applyLayout, useGridLayout } from './grid-layout';
 import { type PersonRow, flagTip, fullNameLatin, triageColumns } from './triage-columns';
+import { WindowProgress } from './window-progress';
 import { PresetsMenu, StatusCounts, TriageFilters } from './triage-filters';
 import { type GridFilterValue, useGridRows } from './use-grid-rows';
 import { useDraft } from './use-draft';
@@ -74,6 +78,8 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
   const [order, setOrder] = useState<'ASC' | 'DESC'>('ASC');
   const grid = useGridRows(electionId, liveFilter, order);
   const draft = useDraft(electionId);
+  const addUndoable = useAddUndoableMutation();
+  const gridLayout = useGridLayout();
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [panel, setPanel] = useState<string | null>(null);
   const [refuseFor, setRefuseFor] = useState<string[] | null>(null);
@@ -119,10 +125,11 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
     [api, patchRow, notify, conflict],
   );
 
-  const columns = useMemo(
+  const allColumns = useMemo(
     () => triageColumns({ t, lang, orgName: () => undefined, draft: draft.marks, saveNote }),
     [t, lang, draft.marks, saveNote],
   );
+  const columns = useMemo(() => applyLayout(allColumns, gridLayout.layout), [allColumns, gridLayout.layout]);
 
   const targets = (row: PersonRow): PersonRow[] => (selected.size > 0 ? rows.filter((r) => selected.has(r.id)) : [row]);
 
@@ -146,21 +153,47 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
   const ensureDraft = (): Promise<string | null> =>
     draft.draftId ? Promise.resolve(draft.draftId) : new Promise((resolve) => setAskDraft(() => resolve));
 
+  /**
+   * Adds to the draft at once, with react-admin's undoable notification: "Undo" takes the people out
+   * again and puts back any item of theirs the addition replaced. Warnings come as sentences.
+   */
   const addToDraft = async (ids: string[], items: ResolutionItemInput[]) => {
     const id = await ensureDraft();
     if (!id) return;
+    const replaced = draft.items
+      .filter((i) => ids.includes(i.personId))
+      .map((i) => {
+        const { personId, decision, ground, reason, revocationReason, gross } = i;
+        const kept = Object.entries({ personId, decision, ground, reason, revocationReason, gross }).filter(
+          ([, v]) => v !== null && v !== undefined && v !== '',
+        );
+        return Object.fromEntries(kept) as unknown as ResolutionItemInput;
+      });
     try {
       const out = await draft.add(id, items);
-      notify('cec.resolution.added', { messageArgs: { smart_count: ids.length, number: out.resolution.number } });
-      if (out.warnings.length > 0) {
-        notify(
-          out.warnings
-            .map((w) => w.rule)
-            .slice(0, 3)
-            .join('; '),
-          { type: 'warning', multiLine: true },
-        );
-      }
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const lines = out.warnings.slice(0, 4).map((w) => {
+        const row = byId.get(w.personId);
+        return warningSentence(w, row ? fullNameLatin(row) : undefined, t, lang);
+      });
+      if (out.warnings.length > lines.length)
+        lines.push(t('cec.warn.more', { smart_count: out.warnings.length - lines.length }));
+      addUndoable(({ isUndo }) => {
+        if (!isUndo) return;
+        draft
+          .undo(id, ids, replaced)
+          .then(() => notify('cec.resolution.undone', { messageArgs: { smart_count: ids.length } }))
+          .catch(conflict);
+      });
+      notify(
+        [t('cec.resolution.added', { smart_count: ids.length, number: out.resolution.number }), ...lines].join('\n'),
+        {
+          type: lines.length ? 'warning' : 'info',
+          undoable: true,
+          multiLine: lines.length > 0,
+          autoHideDuration: lines.length ? 12_000 : 6_000,
+        },
+      );
       setSelected(new Set());
     } catch (e) {
       conflict(e);
@@ -178,7 +211,7 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
 
   const exportCsv = () => {
     const cols = columns.filter((c) => c.text);
-    const headers = cols.map((c) => (typeof c.header === 'string' && c.header ? c.header : c.id));
+    const headers = cols.map((c) => c.headerTitle ?? (typeof c.header === 'string' && c.header ? c.header : c.id));
     downloadText(`observers-${electionId}.csv`, toCsv(rows, cols, headers));
   };
 
@@ -186,25 +219,33 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', gap: 1, pt: 1 }}>
-      <Title title={`${t('cec.menu.triage')} · ${electionName[lang]}`} />
+      <Title title={t('cec.menu.triage')} />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-        <StatusCounts
-          counts={grid.counts}
-          active={filter.status as string | undefined}
-          onPick={(s) => setFilter({ ...filter, status: s })}
-        />
+        <WindowProgress electionId={electionId} counts={grid.counts} />
         <Box sx={{ flex: 1 }} />
         <PresetsMenu filter={filter} onApply={setFilter} />
-        <Button startIcon={<DownloadIcon />} onClick={exportCsv} disabled={rows.length === 0} data-testid="export-csv">
+        <GridColumnsMenu columns={allColumns} grid={gridLayout} />
+        <Button
+          size="small"
+          startIcon={<DownloadIcon />}
+          onClick={exportCsv}
+          disabled={rows.length === 0}
+          data-testid="export-csv"
+        >
           {t('cec.grid.export_csv')}
         </Button>
-        <Button startIcon={<RefreshIcon />} onClick={() => void refetch()}>
+        <Button size="small" startIcon={<RefreshIcon />} onClick={() => void refetch()}>
           {t('ra.action.refresh')}
         </Button>
-        <Button startIcon={<KeyboardIcon />} onClick={() => setHelp(true)}>
+        <Button size="small" startIcon={<KeyboardIcon />} onClick={() => setHelp(true)}>
           {t('cec.grid.shortcuts')}
         </Button>
       </Stack>
+      <StatusCounts
+        counts={grid.counts}
+        active={filter.status as string | undefined}
+        onPick={(s) => setFilter({ ...filter, status: s })}
+      />
       <TriageFilters filter={filter} onChange={setFilter} />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', minHeight: 36 }}>
         <Typography variant="body2" data-testid="row-count">
@@ -269,7 +310,10 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
             onSelectionChange={setSelected}
             sort={{ field: 'name', order }}
             onSort={toggleSort}
-            ariaLabel={t('cec.grid.aria')}
+            ariaLabel={`${t('cec.grid.aria')} · ${electionName[lang]}`}
+            rowHeight={gridLayout.rowHeight}
+            onColumnResize={gridLayout.setWidth}
+            resizeLabel={t('cec.grid.layout.resize')}
             selectAllLabel={t('ra.action.select_all')}
             selectRowLabel={t('ra.action.select_row')}
             emptyText={grid.isPending ? t('ra.page.loading') : t('cec.grid.empty')}

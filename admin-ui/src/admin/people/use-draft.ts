@@ -36,6 +36,8 @@ export function useDraft(electionId: string) {
     draftId: isDraft || query.isPending ? draftId : null,
     resolution: isDraft ? resolution : undefined,
     marks,
+    /** The draft's items as they are now (to put back what an undone addition replaced). */
+    items: isDraft ? (query.data?.items ?? []) : [],
     forget: () => setDraftId(null),
     use: (id: string) => setDraftId(id),
     async create(input: ResolutionInput) {
@@ -47,6 +49,12 @@ export function useDraft(electionId: string) {
       const out = await api.addItems(resolutionId, items);
       await queryClient.invalidateQueries({ queryKey: ['resolution-draft', resolutionId] });
       return out;
+    },
+    /** Takes people out of the draft again (undo), then puts back the items an addition had replaced. */
+    async undo(resolutionId: string, personIds: readonly string[], replaced: ResolutionItemInput[]) {
+      for (const personId of personIds) await api.removeItem(resolutionId, personId);
+      if (replaced.length > 0) await api.addItems(resolutionId, replaced);
+      await queryClient.invalidateQueries({ queryKey: ['resolution-draft', resolutionId] });
     },
     refresh: () => queryClient.invalidateQueries({ queryKey: ['resolution-draft', draftId] }),
   };

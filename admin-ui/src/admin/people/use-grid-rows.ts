@@ -3,7 +3,7 @@
  * pages are fetched one after another until the last, so the grid fills while it is already usable.
  * Counts per status come with each page from the API's counters.
  */
-import { type InfiniteData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { type InfiniteData, keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useDataProvider } from 'react-admin';
 import type { ApiDataProvider, ListResult } from '../../data/data-provider';
@@ -28,6 +28,8 @@ export function useGridRows(electionId: string, filter: GridFilterValue, order: 
         cursor: pageParam,
       }),
     getNextPageParam: (last: ListResult<PersonRow>) => last.nextCursor ?? undefined,
+    // A new filter keeps the rows and counts shown until its own first page arrives: never "All 0".
+    placeholderData: keepPreviousData,
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = q;
   useEffect(() => {
@@ -36,8 +38,9 @@ export function useGridRows(electionId: string, filter: GridFilterValue, order: 
 
   const rows = useMemo(() => q.data?.pages.flatMap((p) => p.data) ?? [], [q.data]);
   const first = q.data?.pages[0];
-  const counts = (first?.raw.counts ?? {}) as Record<string, number>;
   const scopeCounts = first?.raw.scopeCounts as Record<string, number> | undefined;
+  // The counts of what the grid lists: the organization's or country's when one is chosen.
+  const counts = first ? ((scopeCounts ?? first.raw.counts ?? {}) as Record<string, number>) : undefined;
 
   /** Puts a changed row in place without reloading a thousand rows. */
   const patchRow = useCallback(

@@ -26,7 +26,13 @@ import {
 export interface GridColumn<R> {
   id: string;
   header: ReactNode;
+  /** The full name of the column, when the header is shortened (its tooltip and accessible name). */
+  headerTitle?: string;
   width: number;
+  /** Long text wraps onto a second line instead of being cut off (key columns a reviewer decides on). */
+  wrap?: boolean;
+  /** Left out until the reviewer adds it with the column chooser (the default fits 1366 px). */
+  hiddenByDefault?: boolean;
   render: (row: R) => ReactNode;
   /** The API's sort field, when this column can be sorted. */
   sortField?: string;
@@ -70,7 +76,13 @@ export interface VirtualGridProps<R extends { id: string }> {
   onActiveRowChange?: (row: R | undefined, index: number) => void;
   /** Imperative handle to focus the grid (e.g. after a dialog closes). */
   gridRef?: React.RefObject<HTMLDivElement | null>;
+  /** Dragging a header's right edge resizes its column; the grid reports the new width. */
+  onColumnResize?: (colId: string, width: number) => void;
+  resizeLabel?: string;
 }
+
+export const MIN_COLUMN_WIDTH = 36;
+const MAX_COLUMN_WIDTH = 600;
 
 const CHECK_WIDTH = 36;
 
@@ -125,7 +137,7 @@ function RowView<R extends { id: string }>(p: RowProps<R>) {
           key={c.id}
           id={p.activeCol === ci ? p.activeId : undefined}
           role="gridcell"
-          className={`vg-cell${p.activeCol === ci ? ' vg-active' : ''}${c.align ? ` vg-${c.align}` : ''}`}
+          className={`vg-cell${p.activeCol === ci ? ' vg-active' : ''}${c.align ? ` vg-${c.align}` : ''}${c.wrap ? ' vg-wrap' : ''}`}
           style={{ width: c.width }}
           onMouseDown={() => p.onCellMouseDown(p.index, ci)}
           data-col={c.id}
@@ -149,6 +161,49 @@ interface HeaderProps<R> {
   someSelected: boolean;
   selectAllLabel: string;
   onToggleAll: () => void;
+  onResize?: (colId: string, width: number) => void;
+  resizeLabel?: string;
+}
+
+/** The drag handle on a header's right edge: pointer drag resizes, a double click gives the default back. */
+function ResizeHandle({
+  width,
+  label,
+  onResize,
+}: {
+  width: number;
+  label: string;
+  onResize: (width: number | undefined) => void;
+}) {
+  return (
+    <span
+      className="vg-resize"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={label}
+      aria-valuenow={width}
+      onClick={(e) => e.stopPropagation()}
+      onDoubleClick={(e) => {
+        e.stopPropagation();
+        onResize(undefined);
+      }}
+      onPointerDown={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        const startX = e.clientX;
+        const target = e.currentTarget;
+        target.setPointerCapture(e.pointerId);
+        const move = (ev: PointerEvent) =>
+          onResize(Math.max(MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, Math.round(width + ev.clientX - startX))));
+        const up = () => {
+          target.removeEventListener('pointermove', move);
+          target.removeEventListener('pointerup', up);
+        };
+        target.addEventListener('pointermove', move);
+        target.addEventListener('pointerup', up);
+      }}
+    />
+  );
 }
 
 /** The header row, apart so that scrolling (which re-renders the body) leaves it alone. */
@@ -162,6 +217,8 @@ function HeaderView<R>({
   someSelected,
   selectAllLabel,
   onToggleAll,
+  onResize,
+  resizeLabel,
 }: HeaderProps<R>) {
   return (
     <div className="vg-header" role="row" aria-rowindex={1} style={{ width: totalWidth, height }}>
@@ -185,11 +242,20 @@ function HeaderView<R>({
             role="columnheader"
             className={`vg-cell vg-head${c.sortField ? ' vg-sortable' : ''}${c.align ? ` vg-${c.align}` : ''}`}
             style={{ width: c.width }}
+            title={c.headerTitle}
+            aria-label={c.headerTitle}
             aria-sort={sorted === 'ASC' ? 'ascending' : sorted === 'DESC' ? 'descending' : undefined}
             onClick={c.sortField && onSort ? () => onSort(c.sortField!) : undefined}
           >
             {c.header}
             {sorted ? <span className="vg-sort">{sorted === 'ASC' ? '▲' : '▼'}</span> : null}
+            {onResize ? (
+              <ResizeHandle
+                width={c.width}
+                label={`${resizeLabel ?? ''} ${c.headerTitle ?? (typeof c.header === 'string' ? c.header : c.id)}`.trim()}
+                onResize={(w) => onResize(c.id, w ?? 0)}
+              />
+            ) : null}
           </div>
         );
       })}
@@ -423,6 +489,7 @@ export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>
         if (top !== scrollTop) setScrollTop(top);
       }}
       data-active-row={active.row}
+      style={{ '--vg-line': `${rowHeight - 2}px` } as React.CSSProperties}
     >
       <GridHeader
         columns={columns}
@@ -434,6 +501,8 @@ export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>
         someSelected={someSelected}
         selectAllLabel={props.selectAllLabel}
         onToggleAll={toggleAll}
+        onResize={props.onColumnResize}
+        resizeLabel={props.resizeLabel}
       />
       <div className="vg-body" style={{ height: rows.length * rowHeight, width: totalWidth }}>
         {slice}

@@ -18,7 +18,8 @@ import { useLocaleState, useTranslate } from 'react-admin';
 import { REFUSAL_GROUNDS, REVIEWER_REFUSAL_GROUNDS, REVOCATION_REASONS, type RevocationReason } from '#domain/grounds';
 import type { Schemas } from '../../api/client';
 import { resolutionNumber } from '#schemas/resolution';
-import { asLang, bishkekToday } from '../../i18n/format';
+import { DayField } from '../../i18n/day-field';
+import { asLang, bishkekToday, datePlaceholder } from '../../i18n/format';
 
 export interface DraftInput {
   number: string;
@@ -38,6 +39,7 @@ export function NewDraftDialog({
   onCreate: (input: DraftInput) => Promise<void>;
 }) {
   const t = useTranslate();
+  const [locale] = useLocaleState();
   const [number, setNumber] = useState('');
   const [adoptedOn, setAdoptedOn] = useState(bishkekToday());
   const [title, setTitle] = useState('');
@@ -78,14 +80,16 @@ export function NewDraftDialog({
             helperText={numberError ?? t('cec.resolution.number_help')}
             slotProps={{ htmlInput: { 'data-testid': 'draft-number' } }}
           />
-          <TextField
+          <DayField
             required
-            type="date"
+            lang={asLang(locale)}
             label={t('cec.resolution.adopted_on')}
             value={adoptedOn}
-            onChange={(e) => setAdoptedOn(e.target.value)}
-            helperText={t('cec.resolution.adopted_on_help')}
-            slotProps={{ inputLabel: { shrink: true } }}
+            onChange={setAdoptedOn}
+            invalidText={t('cec.date.expected', { format: datePlaceholder(asLang(locale)) })}
+            helperText={t(
+              kind === 'revocation' ? 'cec.resolution.adopted_on_help_revocation' : 'cec.resolution.adopted_on_help',
+            )}
           />
           <TextField label={t('cec.resolution.title')} value={title} onChange={(e) => setTitle(e.target.value)} />
           {error ? <Typography color="error">{error}</Typography> : null}
