@@ -20,7 +20,7 @@ const RESULTS_DAY = '2027-03-20';
 /** 00:00 Bishkek after the results day: mandates are over. */
 const RUN_AT = '2027-03-20T18:00:00.000Z';
 
-async function seed(n: number): Promise<{ electionId: string; people: Person[] }> {
+export async function seed(n: number): Promise<{ electionId: string; people: Person[] }> {
   const { ulid } = await import('ulid');
   const { systemActor } = await import('#data/audit');
   const { counterMoves } = await import('#data/counters');
@@ -91,7 +91,7 @@ async function seed(n: number): Promise<{ electionId: string; people: Person[] }
  * audit entry, per transaction one ADD per counter item; 47 people per transaction, organization by
  * organization (≤ 99 actions). Returns the time of the sends alone.
  */
-async function bareExpiry(electionId: string, people: readonly Person[]): Promise<number> {
+export async function bareExpiry(electionId: string, people: readonly Person[]): Promise<number> {
   const { auditRecord, systemActor } = await import('#data/audit');
   const { keys } = await import('#data/keys');
   const { personItem } = await import('#data/persons');

@@ -288,6 +288,71 @@ describe('adopting an accreditation resolution', () => {
     );
   });
 
+  it('survives crashes at random chunks: every resumption goes on where the last committed chunk ended', async () => {
+    const seed = Number(process.env.TEST_SEED ?? 20270201);
+    // mulberry32: the chunks of the crashes follow from the seed, printed with any failure.
+    let s = seed >>> 0;
+    const random = () => {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = s;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const e = await seedElection();
+    const orgs = [
+      await seedOrganization('Mission C1', 'DE'),
+      await seedOrganization('Mission C2', 'PL'),
+      await seedOrganization('Mission C3', 'DE'),
+    ];
+    const people = Array.from({ length: 60 }, (_, i) => personOf(e, orgs[i % 3]!, i));
+    await seedPeople(people);
+    const r = await draft(e);
+    await setItems(
+      r.id,
+      people.map((p) => ({ personId: p.id, decision: 'accredit' as const })),
+      reviewerActor,
+      NOW,
+    );
+    // 30 actions: about 5 people a chunk, 12 or more chunks; up to three crashes, each after a random chunk.
+    let crashes = 0;
+    for (let run = 1; run <= 4; run++) {
+      const crashAfter = run <= 3 ? 1 + Math.floor(random() * 4) : Number.POSITIVE_INFINITY;
+      let chunksThisRun = 0;
+      const out = await adoptResolution(r.id, adminActor, clockAt(), {
+        maxActions: 30,
+        afterChunk: () => {
+          if (++chunksThisRun === crashAfter) throw new Error(`crash (seed ${seed})`);
+        },
+      }).catch((x: unknown) => x);
+      const now = await getResolution(r.id);
+      if (out instanceof Error) {
+        crashes++;
+        expect(now.status, `seed ${seed}`).toBe('adopting');
+        // What the progress says is exactly what the people carry, and the counters are exact.
+        const applied = (await itemViews(await allItems(r.id))).filter((i) => i.state === 'applied');
+        expect(applied.length, `seed ${seed}`).toBe(now.adoption!.done);
+        await expectCountersExact(e.id);
+      } else {
+        expect(now.status, `seed ${seed}`).toBe('adopted');
+        break;
+      }
+    }
+    expect(crashes, `seed ${seed}`).toBeGreaterThan(0);
+    const final = await getResolution(r.id);
+    expect(final, `seed ${seed}`).toMatchObject({
+      status: 'adopted',
+      adoption: { done: 60, total: 60 },
+      outcome: { accredited: 60 },
+    });
+    const after = await getPeople(people.map((p) => p.id));
+    expect(after.every((p) => p.status === 'accredited' && p.decisions.length === 1)).toBe(true);
+    expect(new Set(after.map((p) => p.certificateNumber)).size).toBe(60);
+    const outbox = await outboxFor(people.map((p) => p.id));
+    expect(outbox.filter((o) => o.template === 'certificate')).toHaveLength(60);
+    expect(nonZero(await statusCounts(e.id))).toEqual({ accredited: 60 });
+  });
+
   it('stops part-way when a later person changes, names them, and finishes once the item is dropped', async () => {
     const e = await seedElection();
     const org = await seedOrganization('Mission S');
