@@ -25,6 +25,15 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
     manifest: true,
+    // The public pages are entries of their own (plain TypeScript, no React): the certificate check
+    // opened from the QR code, and the published list (src/public-pages/).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        verify: fileURLToPath(new URL('verify.html', import.meta.url)),
+        list: fileURLToPath(new URL('list.html', import.meta.url)),
+      },
+    },
   },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },

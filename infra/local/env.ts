@@ -60,7 +60,8 @@ export function twinEnv(e: TwinEndpoints): Record<string, string> {
   return {
     ...baseEnv(e),
     PORTAL_URL: `${e.uiOrigin}/#/portal`,
-    PUBLIC_URL: e.apiUrl,
+    // The site (as in AWS): certificates' QR codes open the verification page; the UI server passes /v1/* to the API.
+    PUBLIC_URL: e.uiOrigin,
     AWS_ENDPOINT_URL_DYNAMODB: e.dynamodb,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: e.dynamodb,
     AWS_ENDPOINT_URL_S3: e.s3,

@@ -33,6 +33,7 @@ function summary(twin: Twin): string {
     `  ${pad('API')}${u.api}/v1   OpenAPI: ${u.openapi}`,
     `  ${pad('Admin UI')}${u.ui ? `${u.ui}   (${twin.uiMode === 'dev' ? 'Vite dev server' : 'admin-ui/dist'})` : 'not started (no admin-ui/vite.config.ts or dist; --ui=off)'}`,
     ...(u.ui ? [`  ${pad('Portal')}${u.ui}/#/portal`] : []),
+    ...(u.ui && seed?.elections[0] ? [`  ${pad('Public list')}${u.ui}/list/${seed.elections[0].id}`] : []),
     `  ${pad('Mail viewer')}${u.mail}   JSON: ${u.mail}/store`,
     `  ${pad('S3')}${u.s3}   buckets ${twin.env.DOCUMENTS_BUCKET}, ${twin.env.CERTIFICATES_BUCKET}`,
     `  ${pad('Sign-in (OIDC)')}${u.oidc}   client id ${twin.env.TWIN_OIDC_CLIENT_ID}`,

@@ -4,7 +4,7 @@
  * sign-in issuer are (in AWS, CloudFront serves the one the CDK stack writes), so one build runs anywhere.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { closeServer, listeningPort } from './http-util';
 import { REPO_ROOT } from './lambda';
@@ -52,10 +52,42 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/**
+ * The public pages (admin-ui/verify.html, admin-ui/list.html) answer paths of their own, as CloudFront
+ * maps them in AWS: `/verify/<electionId>/<number>` (the certificate QR code) and `/list/<electionId>`.
+ */
+export function publicPageOf(path: string): string | null {
+  if (/^\/verify\/[^/]+\/[^/]+\/?$/.test(path)) return '/verify.html';
+  if (/^\/list\/[^/]+\/?$/.test(path)) return '/list.html';
+  return null;
+}
+
+/**
+ * `/v1/*` goes to the API, as CloudFront sends it in AWS: the public pages call the API on their own
+ * origin, and the links in certificates (PUBLIC_URL) are the site's.
+ */
+function proxyApi(apiUrl: string, req: IncomingMessage, res: ServerResponse): void {
+  const target = new URL(req.url ?? '/', apiUrl);
+  const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', (err) => {
+    res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(`the API did not answer: ${err.message}`);
+  });
+  req.pipe(upstream);
+}
+
 async function serveDist(port: number, config: UiRuntimeConfig): Promise<LocalUi> {
   const configJson = JSON.stringify(config);
   const server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    if ((req.url ?? '').startsWith('/v1/')) {
+      proxyApi(config.apiUrl, req, res);
+      return;
+    }
+    const requested = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const path = publicPageOf(requested) ?? requested;
     if (path === '/config.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(configJson);
@@ -90,6 +122,13 @@ async function serveDev(port: number, config: UiRuntimeConfig): Promise<LocalUi>
             res.setHeader('content-type', 'application/json');
             res.setHeader('cache-control', 'no-store');
             res.end(configJson);
+          });
+          server.middlewares.use((req, res, next) => {
+            if ((req.url ?? '').startsWith('/v1/')) return proxyApi(config.apiUrl, req, res);
+            const [path = '/', search] = (req.url ?? '/').split('?');
+            const page = publicPageOf(path);
+            if (page) req.url = search ? `${page}?${search}` : page;
+            next();
           });
         },
       },

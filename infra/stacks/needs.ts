@@ -42,6 +42,14 @@ export const HANDLER_NEEDS: Record<string, readonly Need[]> = {
   'http/portal/delete-representative': ['table:write', 'documents:delete'],
   // The published list as CSV: a list too large for one response is put under exports/ and linked (303).
   'http/public/observers-csv': ['table:read', 'exports:read', 'exports:write'],
+  // The certificate check signs a 5-minute GET of the observer's photo (README: the public pages).
+  'http/public/verify-certificate': ['table:read', 'documents:read'],
+  // The resolution's act (3.3), the print batch of its certificates and the register extract are
+  // rendered into the certificates bucket and linked; each is recorded in the table (audit).
+  'events/resolution-documents': ['table:write', 'certificates:write'],
+  'http/admin/resolutions/document': ['table:write', 'certificates:read'],
+  'http/admin/resolutions/certificates': ['table:write', 'certificates:read', 'certificates:write'],
+  'http/admin/elections/register-extract': ['table:write', 'certificates:read', 'certificates:write'],
 };
 
 export function routeNeeds(route: Route): readonly Need[] {

@@ -61,6 +61,13 @@ export const keys = {
     pk: `RESOLUTION#${resolutionId}`,
     sk: `ITEM#${personId}`,
   }),
+  /** The rendered act of an adopted resolution (3.3): where it is stored and its SHA-256. */
+  resolutionDocument: (resolutionId: string): Key => ({ pk: `RESOLUTION#${resolutionId}`, sk: 'DOC#ACT' }),
+  /** An extract of the register of accredited observers handed out by the CEC. */
+  registerExtract: (electionId: string, extractId: string): Key => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `EXTRACT#${extractId}`,
+  }),
   certificate: (electionId: string, number: string): Key => ({ pk: `CERT#${electionId}#${number}`, sk: META }),
   audit: (entityType: string, entityId: string, at: string, auditId: string): Key => ({
     pk: `AUDIT#${entityType}#${entityId}`,

@@ -106,6 +106,16 @@ export const ERROR_CODES = {
   RESOLUTION_NOT_DRAFT: { status: 409, meaning: 'Only a draft resolution can be changed', clause: '3.3' },
   RESOLUTION_DISCARDED: { status: 409, meaning: 'A discarded resolution cannot be adopted', clause: '3.3' },
   RESOLUTION_EMPTY: { status: 409, meaning: 'A resolution without items cannot be adopted', clause: '3.3' },
+  DOCUMENT_NOT_READY: {
+    status: 409,
+    meaning: 'The adopted resolution’s document is being rendered; try again in a minute',
+    clause: '3.3',
+  },
+  RESOLUTION_NOT_ADOPTED: {
+    status: 409,
+    meaning: 'The resolution is not adopted yet: its document and certificates exist only once it is',
+    clause: '3.3',
+  },
   ITEM_APPLIED: {
     status: 409,
     meaning: 'The decision on this person was applied already and cannot be removed',

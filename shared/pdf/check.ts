@@ -3,15 +3,27 @@
  * link. The answer is derived now, from the person's status and the election calendar: valid while
  * accredited and the mandate runs (3.5, 3.7), revoked after a revocation (4.7), expired once the
  * results are published (3.7), unknown for a number that does not exist or a signature that does not
- * match. An unknown answer says nothing else; the others show no more than the published list.
+ * match. An unknown answer says nothing else; the others show no more than the published list, the
+ * day through which the certificate is valid, and a 5-minute link to the photo printed on the card.
+ *
+ * The photo: whoever holds the certificate already sees it (it is printed beside the name), and the
+ * link is given only to someone holding the signed QR link of that very certificate, for 5 minutes,
+ * never in the published list. It lets a polling station's chairperson compare the face in front of
+ * them with the one the Commission accredited, which a printed card alone cannot prove. It is shown
+ * for revoked and expired certificates too: they are checked to be refused, and the face tells whose.
  */
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { mandateEndsOn } from '#domain/calendar';
 import { certificateValidity, getCertificate } from '#data/certificates';
 import { findOrganization } from '#data/organizations';
 import { findPerson } from '#data/persons';
 import { getElection } from '#data/elections';
 import { VALID_UNTIL_RESULTS } from '#i18n/institution';
+import { photoObjectKey } from '#mail/context';
 import type { VerificationResult } from '#schemas/publication';
+import { s3 } from '#runtime/clients';
+import { config } from '#runtime/config';
 import { verifyCertificateSignature } from './verification';
 
 export async function checkCertificate(
@@ -34,6 +46,7 @@ export async function checkCertificate(
   }
   const validity = certificateValidity(person.status, election, now);
   if (validity === 'not-issued') return unknown;
+  const photoUrl = await photoLink(person.id);
   return {
     status: validity,
     number,
@@ -48,6 +61,21 @@ export async function checkCertificate(
       election: { id: election.id, name: election.name },
       validUntil: VALID_UNTIL_RESULTS,
       mandateEndedOn: validity === 'expired' ? mandateEndsOn(election) : null,
+      validThrough: mandateEndsOn(election),
+      votingDay: election.votingDay,
+      repeatVotingDay: election.repeatVoting?.votingDay ?? null,
+      photoUrl,
     },
   };
+}
+
+export const PHOTO_URL_TTL_SECONDS = 300;
+
+/** A 5-minute presigned GET of the person's photo; null when there is none (never sent, or purged). */
+async function photoLink(personId: string): Promise<string | null> {
+  const key = await photoObjectKey(personId);
+  if (!key) return null;
+  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config().documentsBucket, Key: key }), {
+    expiresIn: PHOTO_URL_TTL_SECONDS,
+  });
 }

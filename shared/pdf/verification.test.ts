@@ -19,9 +19,9 @@ describe('verification link signature', () => {
     expect(verifyCertificateSignature('01EL', '2027-PR-7QXA-00042', '', secret)).toBe(false);
   });
 
-  it('builds the public URL the QR code carries', () => {
-    const url = new URL(verificationUrl('01EL', '2027-PR-1', 'https://api.example/', secret));
-    expect(url.pathname).toBe('/v1/public/certificates/01EL/2027-PR-1');
+  it('builds the verification page URL the QR code carries', () => {
+    const url = new URL(verificationUrl('01EL', '2027-PR-1', 'https://site.example/', secret));
+    expect(url.pathname).toBe('/verify/01EL/2027-PR-1');
     expect(url.searchParams.get('sig')).toBe(signCertificate('01EL', '2027-PR-1', secret));
   });
 

@@ -1,6 +1,8 @@
 /**
  * The certificate's verification link (3.3, 3.4): anyone shown a certificate can check it is real.
- * The QR code carries `${PUBLIC_URL}/v1/public/certificates/<electionId>/<number>?sig=<kid><HMAC>` where
+ * The QR code carries the verification page `${PUBLIC_URL}/verify/<electionId>/<number>?sig=<kid><HMAC>`
+ * (a page for people, served with the admin UI); the same check for machines is the API's
+ * `/v1/public/certificates/<electionId>/<number>?sig=…` (JSON), which the page itself calls. Here
  * the HMAC is HMAC-SHA256(key, `${electionId}:${number}`) in base64url under the Commission's current
  * certificate key (always 43 characters, so the key id before it needs no separator and the whole
  * stays in the base64url alphabet), and `<kid>` names that key, so a number typed from a forged card
@@ -60,8 +62,14 @@ export function verifyCertificateSignature(
   return timingSafeEqual(given, expected);
 }
 
+/** The API's path of the check (JSON, for machines). */
 export function verificationPath(electionId: string, number: string): string {
   return `/v1/public/certificates/${encodeURIComponent(electionId)}/${encodeURIComponent(number)}`;
+}
+
+/** The verification page's path (for people; the QR code opens it). */
+export function verificationPagePath(electionId: string, number: string): string {
+  return `/verify/${encodeURIComponent(electionId)}/${encodeURIComponent(number)}`;
 }
 
 export function verificationUrl(
@@ -71,5 +79,5 @@ export function verificationUrl(
   keys: CertificateKeyRing = secrets().certificateKeys,
 ): string {
   const base = publicUrl.replace(/\/+$/, '');
-  return `${base}${verificationPath(electionId, number)}?sig=${signCertificate(electionId, number, keys)}`;
+  return `${base}${verificationPagePath(electionId, number)}?sig=${signCertificate(electionId, number, keys)}`;
 }

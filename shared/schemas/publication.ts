@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { PUBLISHED_STATUSES } from '#domain/lifecycle';
-import { countryCode, id, instant, lang, listQuery } from './common';
+import { countryCode, id, instant, isoDate, lang, listQuery } from './common';
 
 export const publishedStatus = z.enum(PUBLISHED_STATUSES as unknown as ['accredited', 'revoked', 'expired']);
 
@@ -71,6 +71,19 @@ export const verificationResult = z.object({
       validUntil: labels,
       /** 3.7: the day the mandate ended, once the results are published. */
       mandateEndedOn: z.string().nullable(),
+      /**
+       * 3.7: the last day the certificate is valid on: the day the results (a repeat voting's, if one
+       * is appointed) were published; while they are not, null, and `votingDay` / `repeatVotingDay`
+       * say which voting the mandate runs through at least.
+       */
+      validThrough: isoDate.nullable(),
+      votingDay: isoDate,
+      repeatVotingDay: isoDate.nullable(),
+      /**
+       * A 5-minute link to the observer's photo, the one printed on the certificate, so whoever checks
+       * the card can compare faces; only with a signature that verifies, and null once purged.
+       */
+      photoUrl: z.string().nullable(),
     })
     .optional(),
 });
@@ -114,3 +127,60 @@ export type OutboxView = z.infer<typeof outboxView>;
 export const outboxPage = z.object({ data: z.array(outboxView), nextCursor: z.string().nullable() });
 
 export const retryFailedResult = z.object({ requeued: z.number().int(), more: z.boolean() });
+
+/** A short-lived link to a document the Commission produced (resolution act, print batch, extract). */
+export const documentLink = z.object({
+  url: z.string(),
+  expiresAt: instant,
+  filename: z.string(),
+  /** SHA-256 (hex) of the file the link serves. */
+  sha256: z.string(),
+});
+export type DocumentLink = z.infer<typeof documentLink>;
+
+export const printBatchLink = documentLink.extend({
+  /** Certificates in the file, in print order (certificate number, the order of the resolution's annex). */
+  count: z.number().int(),
+});
+
+export const registerExtractQuery = z.strictObject({
+  /** The register as adopted by this resolution of the election and those before it; now when absent. */
+  resolutionId: id.optional(),
+});
+
+export const registerExtractLink = documentLink.extend({
+  extractId: id,
+  /** Observers listed: accredited (and still so) at the moment of the extract. */
+  count: z.number().int(),
+  asOf: instant,
+});
+
+export const publishedSummary = z.object({
+  total: z.number().int(),
+  counts: z.object({ accredited: z.number().int(), revoked: z.number().int(), expired: z.number().int() }),
+  /**
+   * The last change of the list: the latest adoption of a resolution of the election, or the end of
+   * the mandates (3.7) once passed; null while nothing was adopted.
+   */
+  lastChangedAt: instant.nullable(),
+});
+export type PublishedSummary = z.infer<typeof publishedSummary>;
+
+export const extractParams = z.strictObject({ electionId: id, extractId: id });
+
+export const extractCheck = z.object({
+  status: z.enum(['genuine', 'unknown']),
+  extractId: z.string(),
+  /** Absent when unknown. */
+  extract: z
+    .object({
+      issuedAt: instant,
+      asOf: instant,
+      resolutionNumber: z.string().nullable(),
+      count: z.number().int(),
+      sha256: z.string(),
+      election: z.object({ id, name: labels }),
+    })
+    .optional(),
+});
+export type ExtractCheck = z.infer<typeof extractCheck>;

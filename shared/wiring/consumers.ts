@@ -26,6 +26,16 @@ export const streamConsumers: readonly StreamConsumer[] = [
     batchSize: 10,
     maxRetries: 5,
   },
+  {
+    name: 'resolution-documents',
+    handler: 'events/resolution-documents',
+    entity: 'resolution',
+    // MODIFY: the adoption's last chunk turns the resolution `adopted`; the consumer renders the act
+    // (3.3) for that change only and ignores the other updates (progress, drafts).
+    eventNames: ['MODIFY'],
+    batchSize: 5,
+    maxRetries: 5,
+  },
 ];
 
 export interface BucketConsumer {

@@ -29,7 +29,10 @@ export function staticClosure(manifest: Manifest, key: string, seen = new Set<st
 }
 
 export function initialFiles(manifest: Manifest, side: 'admin' | 'portal'): string[] {
-  const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
+  // The app's entry is index.html's (the public pages are entries of their own).
+  const entryKey = manifest['index.html']?.isEntry
+    ? 'index.html'
+    : Object.keys(manifest).find((k) => manifest[k]!.isEntry);
   if (!entryKey) throw new Error('no entry chunk in the manifest');
   const sideKey = (manifest[entryKey]!.dynamicImports ?? []).find((k) =>
     side === 'admin' ? /admin-app\.tsx$/.test(k) : /portal-app\.tsx$/.test(k),

@@ -70,6 +70,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
+/** The API's check behind a verification page link (`/verify/…` → `/v1/public/certificates/…`). */
+const apiPathOf = (link: URL) => `${link.pathname.replace(/^\/verify\//, '/v1/public/certificates/')}${link.search}`;
+
 const mailsTo = async (address: string) =>
   (await storedMails(process.env.TWIN_SES_URL!)).filter((m) => m.destination.to.join(', ').includes(address));
 
@@ -185,8 +188,9 @@ describe('certificates and accreditation letters', () => {
     const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(qr?.data).toBeTruthy();
     const link = new URL(qr!.data);
-    expect(link.pathname).toBe(`/v1/public/certificates/${e.id}/${number}`);
-    const res = await api(`${link.pathname}${link.search}`);
+    // The QR code opens the verification page; the page (and machines) ask the API with the same signature.
+    expect(link.pathname).toBe(`/verify/${e.id}/${number}`);
+    const res = await api(apiPathOf(link));
     expect(res.status).toBe(200);
     const body = (await res.json()) as Verification;
     expect(body.status).toBe('valid');
@@ -301,7 +305,7 @@ describe('verification', () => {
     await seedPerson({ electionId: past.id, organizationId: org.id, certificateNumber: number });
     const { verificationUrl } = await import('#pdf/verification');
     const link = new URL(verificationUrl(past.id, number));
-    const body = (await (await api(`${link.pathname}${link.search}`)).json()) as Verification;
+    const body = (await (await api(apiPathOf(link))).json()) as Verification;
     expect(body.status).toBe('expired');
     expect(body.certificate.mandateEndedOn).toBe(addDays(today, -50));
   });
@@ -315,7 +319,7 @@ describe('verification', () => {
     execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', join(dir, 'c.pdf'), join(dir, 'p')]);
     const png = PNG.sync.read(readFileSync(join(dir, 'p-1.png')));
     const link = new URL(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)!.data);
-    expect(((await (await api(`${link.pathname}${link.search}`)).json()) as { status: string }).status).toBe('valid');
+    expect(((await (await api(apiPathOf(link))).json()) as { status: string }).status).toBe('valid');
 
     const r = await createDraft(
       e.id,
@@ -339,7 +343,7 @@ describe('verification', () => {
     );
     await adoptResolution(r.id, adminActor, fixedClock(now));
 
-    const after = (await (await api(`${link.pathname}${link.search}`)).json()) as Verification;
+    const after = (await (await api(apiPathOf(link))).json()) as Verification;
     expect(after.status).toBe('revoked');
     expect(after.number).toBe(number);
     const list = (await (await api(`/v1/public/elections/${e.id}/observers?status=revoked`)).json()) as {

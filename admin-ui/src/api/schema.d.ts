@@ -989,6 +989,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/elections/{electionId}/observers/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published list in figures
+         * @description The published list in figures (3.3): people per status (accredited, revoked, expired) and when the list last changed.
+         *
+         *     Anyone, without a token.
+         */
+        get: operations["publicObserversSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/certificates/{electionId}/{number}": {
         parameters: {
             query?: never;
@@ -1011,6 +1033,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/extracts/{electionId}/{extractId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Checks a register extract from its QR link
+         * @description Checks a register extract from its QR link: genuine (when issued, as of when, how many people, the file's SHA-256) or unknown.
+         *
+         *     Anyone, without a token.
+         */
+        get: operations["publicCheckExtract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/portal/people/{personId}/certificate": {
         parameters: {
             query?: never;
@@ -1025,6 +1069,72 @@ export type paths = {
          *     An organization’s portal session.
          */
         get: operations["portalDownloadCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/resolutions/{resolutionId}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A 5-minute link to the adopted resolution as a PDF in Kyrgyz and Russian, with its annexes
+         * @description A 5-minute link to the adopted resolution as a PDF in Kyrgyz and Russian, with its annexes (3.3, 3.4, 3.9, Art. 10; 4.7); 409 for a draft.
+         *
+         *     Staff groups: cec-admin, cec-reviewer.
+         */
+        get: operations["adminResolutionsDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/resolutions/{resolutionId}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A 5-minute link to one PDF of every certificate the resolution granted, in print order
+         * @description A 5-minute link to one PDF of every certificate the resolution granted, in print order (certificate number) (3.4); audited.
+         *
+         *     Staff groups: cec-admin, cec-reviewer.
+         */
+        get: operations["adminResolutionsCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/elections/{electionId}/register-extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A 5-minute link to a PDF extract of the register of accredited observers
+         * @description A 5-minute link to a PDF extract of the register of accredited observers (3.3), as of now or of an adopted resolution, with its own verification QR code; audited.
+         *
+         *     Staff groups: cec-admin, cec-reviewer.
+         */
+        get: operations["adminElectionsRegisterExtract"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1116,6 +1226,31 @@ export type components = {
             kind: "staff" | "organization" | "system" | "public";
             id: string;
             label: string;
+        };
+        /** @description Answer of GET /v1/admin/elections/{electionId}/register-extract */
+        AdminElectionsRegisterExtractResponse: {
+            url: string;
+            expiresAt: components["schemas"]["Instant"];
+            filename: string;
+            sha256: string;
+            extractId: components["schemas"]["Ulid"];
+            count: number;
+            asOf: components["schemas"]["Instant"];
+        };
+        /** @description Answer of GET /v1/admin/resolutions/{resolutionId}/certificates */
+        AdminResolutionsCertificatesResponse: {
+            url: string;
+            expiresAt: components["schemas"]["Instant"];
+            filename: string;
+            sha256: string;
+            count: number;
+        };
+        /** @description Answer of GET /v1/admin/resolutions/{resolutionId}/document */
+        AdminResolutionsDocumentResponse: {
+            url: string;
+            expiresAt: components["schemas"]["Instant"];
+            filename: string;
+            sha256: string;
         };
         /** @description What an adoption applied */
         AdoptionOutcome: {
@@ -1418,7 +1553,7 @@ export type components = {
          * @description What went wrong, for programs; `message` says it for people. Each code with the HTTP status that carries it.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "ILLEGAL_TRANSITION" | "WINDOW_CLOSED" | "CALLING_NOT_PUBLISHED" | "ALREADY_INVITED" | "INVITATION_INACTIVE" | "NOT_INVITABLE" | "NOT_A_PROPOSER" | "PROPOSAL_CLOSED" | "APPLICATION_NOT_DRAFT" | "NOT_EDITABLE" | "NOT_A_DRAFT" | "TOO_MANY_REPRESENTATIVES" | "CHANNEL_FIXED" | "NOT_WITHDRAWABLE" | "NOT_ACCREDITED" | "NOT_MFA_CHANNEL" | "NOT_IN_MFA_QUEUE" | "RESOLUTION_NUMBER_TAKEN" | "RESOLUTION_NOT_DRAFT" | "RESOLUTION_DISCARDED" | "RESOLUTION_EMPTY" | "ITEM_APPLIED" | "NO_ADOPTION" | "ADOPTION_NOT_ALLOWED" | "ADOPTION_BLOCKED" | "CALENDAR_CHANGED" | "CERTIFICATE_NOT_READY" | "CERTIFICATE_REVOKED" | "OUTBOX_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "ILLEGAL_TRANSITION" | "WINDOW_CLOSED" | "CALLING_NOT_PUBLISHED" | "ALREADY_INVITED" | "INVITATION_INACTIVE" | "NOT_INVITABLE" | "NOT_A_PROPOSER" | "PROPOSAL_CLOSED" | "APPLICATION_NOT_DRAFT" | "NOT_EDITABLE" | "NOT_A_DRAFT" | "TOO_MANY_REPRESENTATIVES" | "CHANNEL_FIXED" | "NOT_WITHDRAWABLE" | "NOT_ACCREDITED" | "NOT_MFA_CHANNEL" | "NOT_IN_MFA_QUEUE" | "RESOLUTION_NUMBER_TAKEN" | "RESOLUTION_NOT_DRAFT" | "RESOLUTION_DISCARDED" | "RESOLUTION_EMPTY" | "DOCUMENT_NOT_READY" | "RESOLUTION_NOT_ADOPTED" | "ITEM_APPLIED" | "NO_ADOPTION" | "ADOPTION_NOT_ALLOWED" | "ADOPTION_BLOCKED" | "CALENDAR_CHANGED" | "CERTIFICATE_NOT_READY" | "CERTIFICATE_REVOKED" | "OUTBOX_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL";
         /** @description One field of the request and the rule it breaks */
         FieldIssue: {
             /**
@@ -1921,6 +2056,27 @@ export type components = {
             nextCursor: string | null;
             total?: number;
         };
+        /** @description Answer of GET /v1/public/extracts/{electionId}/{extractId} */
+        PublicCheckExtractResponse: {
+            /** @enum {string} */
+            status: "genuine" | "unknown";
+            extractId: string;
+            extract?: {
+                issuedAt: components["schemas"]["Instant"];
+                asOf: components["schemas"]["Instant"];
+                resolutionNumber: string | null;
+                count: number;
+                sha256: string;
+                election: {
+                    id: components["schemas"]["Ulid"];
+                    name: {
+                        ky: string;
+                        ru: string;
+                        en: string;
+                    };
+                };
+            };
+        };
         /** @description An election as the public sees it: no audit fields */
         PublicElection: {
             id: components["schemas"]["Ulid"];
@@ -1940,6 +2096,16 @@ export type components = {
             data: components["schemas"]["PublicElection"][];
             nextCursor: string | null;
             total?: number;
+        };
+        /** @description Answer of GET /v1/public/elections/{electionId}/observers/summary */
+        PublicObserversSummaryResponse: {
+            total: number;
+            counts: {
+                accredited: number;
+                revoked: number;
+                expired: number;
+            };
+            lastChangedAt: components["schemas"]["Instant"] | null;
         };
         /** @description An observer on the published list (3.3): never passport, birth date, email or phone */
         PublishedObserver: {
@@ -2294,6 +2460,10 @@ export type components = {
                     en: string;
                 };
                 mandateEndedOn: string | null;
+                validThrough: components["schemas"]["CalendarDate"] | null;
+                votingDay: components["schemas"]["CalendarDate"];
+                repeatVotingDay: components["schemas"]["CalendarDate"] | null;
+                photoUrl: string | null;
             };
         };
     };
@@ -2334,7 +2504,7 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A rule of the Regulation or a race refuses the request (with the clause). Codes: `STALE_VERSION`, `ILLEGAL_TRANSITION`, `WINDOW_CLOSED`, `CALLING_NOT_PUBLISHED`, `ALREADY_INVITED`, `INVITATION_INACTIVE`, `NOT_INVITABLE`, `NOT_A_PROPOSER`, `PROPOSAL_CLOSED`, `APPLICATION_NOT_DRAFT`, `NOT_EDITABLE`, `NOT_A_DRAFT`, `TOO_MANY_REPRESENTATIVES`, `CHANNEL_FIXED`, `NOT_WITHDRAWABLE`, `NOT_ACCREDITED`, `NOT_MFA_CHANNEL`, `NOT_IN_MFA_QUEUE`, `RESOLUTION_NUMBER_TAKEN`, `RESOLUTION_NOT_DRAFT`, `RESOLUTION_DISCARDED`, `RESOLUTION_EMPTY`, `ITEM_APPLIED`, `NO_ADOPTION`, `ADOPTION_NOT_ALLOWED`, `ADOPTION_BLOCKED`, `CALENDAR_CHANGED`, `CERTIFICATE_NOT_READY`, `CERTIFICATE_REVOKED`, `OUTBOX_STATE` */
+        /** @description A rule of the Regulation or a race refuses the request (with the clause). Codes: `STALE_VERSION`, `ILLEGAL_TRANSITION`, `WINDOW_CLOSED`, `CALLING_NOT_PUBLISHED`, `ALREADY_INVITED`, `INVITATION_INACTIVE`, `NOT_INVITABLE`, `NOT_A_PROPOSER`, `PROPOSAL_CLOSED`, `APPLICATION_NOT_DRAFT`, `NOT_EDITABLE`, `NOT_A_DRAFT`, `TOO_MANY_REPRESENTATIVES`, `CHANNEL_FIXED`, `NOT_WITHDRAWABLE`, `NOT_ACCREDITED`, `NOT_MFA_CHANNEL`, `NOT_IN_MFA_QUEUE`, `RESOLUTION_NUMBER_TAKEN`, `RESOLUTION_NOT_DRAFT`, `RESOLUTION_DISCARDED`, `RESOLUTION_EMPTY`, `DOCUMENT_NOT_READY`, `RESOLUTION_NOT_ADOPTED`, `ITEM_APPLIED`, `NO_ADOPTION`, `ADOPTION_NOT_ALLOWED`, `ADOPTION_BLOCKED`, `CALENDAR_CHANGED`, `CERTIFICATE_NOT_READY`, `CERTIFICATE_REVOKED`, `OUTBOX_STATE` */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -4071,6 +4241,32 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    publicObserversSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 01M8J148BE68RDM58CB0NT8Q2E */
+                electionId: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicObserversSummaryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     publicVerifyCertificate: {
         parameters: {
             query: {
@@ -4102,6 +4298,37 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    publicCheckExtract: {
+        parameters: {
+            query: {
+                /** @example k1TfFcPbqDLlXBnSi0LwA6uB0l7q-w4pxYnRxJTajpT2E */
+                sig: string;
+            };
+            header?: never;
+            path: {
+                /** @example 01M8J148BE68RDM58CB0NT8Q2E */
+                electionId: components["schemas"]["Ulid"];
+                /** @example 01M8J1B2C3D4E5F6G7H8J9K0MN */
+                extractId: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCheckExtractResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     portalDownloadCertificate: {
         parameters: {
             query?: never;
@@ -4125,6 +4352,92 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    adminResolutionsDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 01M8J1A2B3C4D5E6F7G8H9J0KM */
+                resolutionId: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminResolutionsDocumentResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    adminResolutionsCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 01M8J1A2B3C4D5E6F7G8H9J0KM */
+                resolutionId: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminResolutionsCertificatesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    adminElectionsRegisterExtract: {
+        parameters: {
+            query?: {
+                resolutionId?: components["schemas"]["Ulid"];
+            };
+            header?: never;
+            path: {
+                /** @example 01M8J148BE68RDM58CB0NT8Q2E */
+                electionId: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminElectionsRegisterExtractResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };

@@ -10,18 +10,25 @@ import { z } from 'zod';
 import { id } from '#schemas/common';
 import {
   certificateDownload,
+  documentLink,
+  extractCheck,
+  extractParams,
   outboxListQuery,
   outboxPage,
   outboxView,
   publicCsvQuery,
   publicListQuery,
   publicObserverPage,
+  printBatchLink,
+  publishedSummary,
+  registerExtractLink,
+  registerExtractQuery,
   retryFailedResult,
   verificationResult,
   verifyParams,
   verifyQuery,
 } from '#schemas/publication';
-import { CEC_ADMIN, defineRoute } from '../route';
+import { CEC_ADMIN, CEC_STAFF, defineRoute } from '../route';
 
 export const listPublicObservers = defineRoute({
   method: 'GET',
@@ -47,6 +54,68 @@ export const publicObserversCsv = defineRoute({
   params: z.strictObject({ electionId: id }),
   query: publicCsvQuery,
   produces: ['text/csv'],
+});
+
+export const publishedSummaryRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/public/elections/{electionId}/observers/summary',
+  handler: 'http/public/observers-summary',
+  access: { kind: 'public' },
+  summary:
+    'The published list in figures (3.3): people per status (accredited, revoked, expired) and when the list last changed',
+  tag: 'public',
+  params: z.strictObject({ electionId: id }),
+  response: publishedSummary,
+});
+
+export const checkExtractRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/public/extracts/{electionId}/{extractId}',
+  handler: 'http/public/check-extract',
+  access: { kind: 'public' },
+  summary:
+    "Checks a register extract from its QR link: genuine (when issued, as of when, how many people, the file's SHA-256) or unknown",
+  tag: 'public',
+  params: extractParams,
+  query: verifyQuery,
+  response: extractCheck,
+});
+
+export const resolutionDocumentRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/resolutions/{resolutionId}/document',
+  handler: 'http/admin/resolutions/document',
+  access: { kind: 'staff', groups: CEC_STAFF },
+  summary:
+    'A 5-minute link to the adopted resolution as a PDF in Kyrgyz and Russian, with its annexes (3.3, 3.4, 3.9, Art. 10; 4.7); 409 for a draft',
+  tag: 'decisions',
+  params: z.strictObject({ resolutionId: id }),
+  response: documentLink,
+});
+
+export const resolutionCertificatesRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/resolutions/{resolutionId}/certificates',
+  handler: 'http/admin/resolutions/certificates',
+  access: { kind: 'staff', groups: CEC_STAFF },
+  summary:
+    'A 5-minute link to one PDF of every certificate the resolution granted, in print order (certificate number) (3.4); audited',
+  tag: 'decisions',
+  params: z.strictObject({ resolutionId: id }),
+  response: printBatchLink,
+});
+
+export const registerExtractRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/elections/{electionId}/register-extract',
+  handler: 'http/admin/elections/register-extract',
+  access: { kind: 'staff', groups: CEC_STAFF },
+  summary:
+    'A 5-minute link to a PDF extract of the register of accredited observers (3.3), as of now or of an adopted resolution, with its own verification QR code; audited',
+  tag: 'decisions',
+  params: z.strictObject({ electionId: id }),
+  query: registerExtractQuery,
+  response: registerExtractLink,
 });
 
 export const verifyCertificateRoute = defineRoute({
@@ -111,8 +180,13 @@ export const retryFailedOutboxRoute = defineRoute({
 export const publicationRoutes = [
   listPublicObservers,
   publicObserversCsv,
+  publishedSummaryRoute,
   verifyCertificateRoute,
+  checkExtractRoute,
   downloadCertificateRoute,
+  resolutionDocumentRoute,
+  resolutionCertificatesRoute,
+  registerExtractRoute,
   listOutboxRoute,
   retryOutboxRoute,
   retryFailedOutboxRoute,

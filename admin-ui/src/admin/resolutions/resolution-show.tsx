@@ -25,12 +25,14 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Loading, Title, useCanAccess, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { Loading, Title, useCanAccess, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { REFUSAL_GROUNDS, REVOCATION_REASONS, type RefusalGround, type RevocationReason } from '#domain/grounds';
 import type { Resolution } from '../../api/types';
 import { asLang, formatDate, formatInstant } from '../../i18n/format';
 import { allItems, useAdminApi } from '../api';
+import { answer } from '../../api/client';
+import type { ApiDataProvider } from '../../data/data-provider';
 
 export function ResolutionShow() {
   const { id } = useParams<{ id: string }>();
@@ -199,6 +201,7 @@ function Composer({ resolutionId }: { resolutionId: string }) {
               {r.adoption?.finishedAt ? ` · ${formatInstant(r.adoption.finishedAt, lang)}` : ''}
             </Alert>
           ) : null}
+          {r.status === 'adopted' ? <DocumentActions resolutionId={r.id} kind={r.kind} /> : null}
         </CardContent>
       </Card>
 
@@ -281,5 +284,56 @@ function Composer({ resolutionId }: { resolutionId: string }) {
         </DialogActions>
       </Dialog>
     </Box>
+  );
+}
+
+/**
+ * The adopted resolution's documents (3.3, 3.4): the act itself in Kyrgyz and Russian, and every
+ * certificate it granted in one file for the printer. Each button asks the API for a 5-minute link
+ * and opens it.
+ */
+function DocumentActions({ resolutionId, kind }: { resolutionId: string; kind: Resolution['kind'] }) {
+  const t = useTranslate();
+  const notify = useNotify();
+  const dp = useDataProvider<ApiDataProvider>();
+  const [busy, setBusy] = useState<'document' | 'certificates' | null>(null);
+  const open = async (what: 'document' | 'certificates') => {
+    setBusy(what);
+    try {
+      const params = { params: { path: { resolutionId } } };
+      const link = await dp.typed((api) =>
+        what === 'document'
+          ? answer(api.GET('/v1/admin/resolutions/{resolutionId}/document', params))
+          : answer(api.GET('/v1/admin/resolutions/{resolutionId}/certificates', params)),
+      );
+      window.location.assign(link.url);
+    } catch (e) {
+      const status = (e as { status?: number }).status;
+      notify(status === 409 ? 'cec.resolution.document_preparing' : (e as Error).message, { type: 'warning' });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap' }}>
+      <Button
+        variant="outlined"
+        disabled={busy !== null}
+        onClick={() => open('document')}
+        data-testid="resolution-document"
+      >
+        {t('cec.resolution.document')}
+      </Button>
+      {kind === 'accreditation' ? (
+        <Button
+          variant="outlined"
+          disabled={busy !== null}
+          onClick={() => open('certificates')}
+          data-testid="print-certificates"
+        >
+          {t('cec.resolution.print_certificates')}
+        </Button>
+      ) : null}
+    </Stack>
   );
 }

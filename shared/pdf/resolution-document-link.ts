@@ -1,0 +1,78 @@
+/**
+ * The staff's link to an adopted resolution's act (3.3): a 5-minute presigned GET of the PDF the
+ * resolution-documents consumer stored (./resolution-documents.ts). Kept apart from the renderer so
+ * that the API function serving links does not carry pdf-lib and the fonts. A draft answers 409
+ * (RESOLUTION_NOT_ADOPTED); an adopted resolution whose act is still being rendered answers 409
+ * (DOCUMENT_NOT_READY) for the few seconds that takes.
+ */
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { RuleViolationError } from '#domain/errors';
+import { keys } from '#data/keys';
+import { getResolution } from '#data/resolutions/drafts';
+import type { Resolution } from '#schemas/resolution';
+import { ddb, s3 } from '#runtime/clients';
+import { config } from '#runtime/config';
+
+export const DOCUMENT_URL_TTL_SECONDS = 300;
+
+export interface StoredDocument {
+  resolutionId: string;
+  electionId: string;
+  objectKey: string;
+  sha256: string;
+  bytes: number;
+  storedAt: string;
+}
+
+export function notAdopted(r: Pick<Resolution, 'number' | 'status'>): RuleViolationError {
+  return new RuleViolationError(
+    `resolution ${r.number} is ${r.status}: its document exists once it is adopted (3.3)`,
+    'RESOLUTION_NOT_ADOPTED',
+    '3.3',
+  );
+}
+
+export async function findResolutionDocument(resolutionId: string): Promise<StoredDocument | undefined> {
+  const out = await ddb.send(
+    new GetCommand({ TableName: config().tableName, Key: keys.resolutionDocument(resolutionId), ConsistentRead: true }),
+  );
+  if (!out.Item) return undefined;
+  const { resolutionId: id, electionId, objectKey, sha256, bytes, storedAt } = out.Item;
+  return { resolutionId: id, electionId, objectKey, sha256, bytes, storedAt } as StoredDocument;
+}
+
+/** A 5-minute link to a stored PDF of the certificates bucket, downloaded under `filename`. */
+export function pdfLink(objectKey: string, filename: string): Promise<string> {
+  return getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: config().certificatesBucket,
+      Key: objectKey,
+      ResponseContentDisposition: `attachment; filename="${filename}"`,
+      ResponseContentType: 'application/pdf',
+    }),
+    { expiresIn: DOCUMENT_URL_TTL_SECONDS },
+  );
+}
+
+export async function resolutionDocumentLink(resolutionId: string, now: Date) {
+  const r = await getResolution(resolutionId);
+  if (r.status !== 'adopted') throw notAdopted(r);
+  const doc = await findResolutionDocument(r.id);
+  if (!doc) {
+    throw new RuleViolationError(
+      `the document of resolution ${r.number} is being prepared; try again in a minute (3.3)`,
+      'DOCUMENT_NOT_READY',
+      '3.3',
+    );
+  }
+  const filename = `resolution-${r.number.replace(/[^0-9A-Za-z-]+/g, '-')}.pdf`;
+  return {
+    url: await pdfLink(doc.objectKey, filename),
+    expiresAt: new Date(now.getTime() + DOCUMENT_URL_TTL_SECONDS * 1000).toISOString(),
+    filename,
+    sha256: doc.sha256,
+  };
+}
