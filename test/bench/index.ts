@@ -16,4 +16,6 @@ export const benchmarkModules: (() => Promise<{ benchmark: Benchmark }>)[] = [
   () => import('./submit'),
   () => import('./ui-bundle'),
   () => import('./ui-render'),
+  () => import('./resolution-document'),
+  () => import('./verify-page'),
 ];
