@@ -22,7 +22,8 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import type { DocumentView, PortalPerson, RepresentativeInput } from '../api/types';
 import { formatDate, formatInstant } from '../i18n/format';
-import { navigate } from './portal-app';
+import { applicationTitle } from './application-number';
+import { navigate } from './navigation';
 import type { PortalApi, PortalApplication } from './portal-api';
 import { type Translate, useI18n } from './portal-i18n';
 import { RepresentativeDialog } from './representative-dialog';
@@ -129,6 +130,14 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
   const [editing, setEditing] = useState<PortalPerson | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // The organization's other applications, to number this one among them.
+  const [siblings, setSiblings] = useState<PortalApplication[] | null>(null);
+  useEffect(() => {
+    api
+      .applications()
+      .then((a) => setSiblings(a.data as PortalApplication[]))
+      .catch(() => setSiblings(null));
+  }, [api]);
 
   const load = useCallback(async () => {
     try {
@@ -199,8 +208,8 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
         <CardContent>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Button onClick={() => navigate('/')}>← {t('cec.portal.applications')}</Button>
-            <Typography variant="h5" sx={{ flex: 1 }}>
-              {t('cec.portal.application')} · {t(`cec.channel.${app.channel}`)}
+            <Typography variant="h5" component="h1" sx={{ flex: 1 }} data-testid="application-title">
+              {applicationTitle(siblings ?? [app], app, t, lang)}
             </Typography>
             <Chip
               label={t(`cec.portal.app_status.${app.status}`)}
@@ -259,7 +268,9 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
       {missing.length > 0 && editable ? (
         <Card data-testid="portal-missing">
           <CardContent>
-            <Typography variant="h6">{t('cec.portal.missing_title')}</Typography>
+            <Typography variant="h6" component="h2">
+              {t('cec.portal.missing_title')}
+            </Typography>
             <Stack spacing={0.5} sx={{ mt: 1 }}>
               {missing.map((m) => (
                 <Alert key={m.key} severity={m.severity} sx={{ py: 0 }}>
@@ -274,7 +285,7 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
       <Card>
         <CardContent>
           <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
-            <Typography variant="h6" sx={{ flex: 1 }}>
+            <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
               {t('cec.portal.representatives')} ({app.people.length})
             </Typography>
             {app.status === 'draft' ? (
@@ -305,7 +316,9 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
                 {app.people.map((p) => (
                   <TableRow key={p.id} data-testid="representative-row">
                     <TableCell>
-                      <b>{p.familyNameLatin.toUpperCase()}</b> {p.givenNamesLatin}
+                      <span translate="no">
+                        <b>{p.familyNameLatin.toUpperCase()}</b> {p.givenNamesLatin}
+                      </span>
                       <br />
                       <Typography variant="caption" color="text.secondary">
                         {p.familyNameCyrillic} {p.givenNamesCyrillic}
@@ -338,9 +351,9 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
                         </Link>
                       ) : null}
                     </TableCell>
-                    <TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
                       {p.editable ? (
-                        <Stack direction="row">
+                        <Stack direction="column" sx={{ alignItems: 'flex-start' }}>
                           <Button size="small" onClick={() => setEditing(p)}>
                             {t('cec.portal.edit')}
                           </Button>
@@ -382,7 +395,9 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
             {t('cec.portal.submit')}
           </Button>
           <Typography variant="body2" color="text.secondary">
-            {canSubmit ? t('cec.portal.submit_help') : t('cec.portal.submit_blocked')}
+            {canSubmit
+              ? t(app.channel === 'mfa' ? 'cec.portal.submit_help' : 'cec.portal.submit_help_direct')
+              : t('cec.portal.submit_blocked')}
           </Typography>
         </Stack>
       ) : null}

@@ -13,10 +13,11 @@ import Select from '@mui/material/Select';
 import { ThemeProvider, createTheme } from '@mui/material/styles';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { UiConfig } from '../config';
 import { LANGS, type Lang } from '../i18n/format';
 import { ApplicationPage } from './application-page';
+import { navigate, useHashPath } from './navigation';
 import { PortalHome } from './portal-home';
 import { PortalI18n, useI18n } from './portal-i18n';
 import { createPortalApi, forgetSession, storedSession, type PortalApi } from './portal-api';
@@ -25,23 +26,6 @@ import { PortalSignIn } from './portal-sign-in';
 const theme = createTheme({ palette: { primary: { main: '#0b4f8a' } }, typography: { fontSize: 14 } });
 
 const LANG_NAMES: Record<Lang, string> = { ky: 'Кыргызча', ru: 'Русский', en: 'English' };
-
-export function navigate(path: string) {
-  window.location.hash = `#/portal${path}`;
-}
-
-const readPath = () => window.location.hash.replace(/^#\/portal/, '') || '/';
-
-function useHashPath(): string {
-  const read = readPath;
-  const [path, setPath] = useState(read);
-  useEffect(() => {
-    const on = () => setPath(readPath());
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  return path;
-}
 
 function Shell({ api }: { api: PortalApi }) {
   const { t, lang, setLang } = useI18n();
@@ -57,9 +41,9 @@ function Shell({ api }: { api: PortalApi }) {
   else page = <PortalHome api={api} />;
   return (
     <>
-      <AppBar position="static" elevation={0}>
+      <AppBar position="static" elevation={0} component="header">
         <Toolbar variant="dense" sx={{ gap: 2 }}>
-          <Typography variant="subtitle1" sx={{ flex: 1 }}>
+          <Typography variant="subtitle1" component="p" sx={{ flex: 1 }}>
             {t('cec.portal.title')}
           </Typography>
           <Select

@@ -5,13 +5,15 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CircularProgress from '@mui/material/CircularProgress';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { formatDate } from '../i18n/format';
-import { navigate } from './portal-app';
+import { applicationTitle } from './application-number';
+import { navigate } from './navigation';
 import type { ApplicationSummary, PortalApi, PortalSession } from './portal-api';
 import { useI18n } from './portal-i18n';
 
@@ -50,7 +52,9 @@ export function PortalHome({ api }: { api: PortalApi }) {
     <Stack spacing={2} data-testid="portal-home">
       <Card>
         <CardContent>
-          <Typography variant="h5">{orgName}</Typography>
+          <Typography variant="h5" component="h1" translate="no">
+            {orgName}
+          </Typography>
           <Typography variant="subtitle1">{session.election.name[lang]}</Typography>
           <Typography variant="body2" sx={{ mt: 1 }}>
             {t('cec.portal.voting_day')}: <b>{formatDate(session.election.votingDay, lang)}</b> ·{' '}
@@ -65,7 +69,9 @@ export function PortalHome({ api }: { api: PortalApi }) {
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6">{t('cec.portal.applications')}</Typography>
+          <Typography variant="h6" component="h2">
+            {t('cec.portal.applications')}
+          </Typography>
           {apps.length === 0 ? (
             <Typography variant="body2" color="text.secondary">
               {t('cec.portal.no_application')}
@@ -73,16 +79,17 @@ export function PortalHome({ api }: { api: PortalApi }) {
           ) : (
             <List>
               {apps.map((a) => (
-                <ListItemButton
-                  key={a.id}
-                  onClick={() => navigate(`/applications/${a.id}`)}
-                  data-testid="portal-application-link"
-                >
-                  <ListItemText
-                    primary={`${t('cec.portal.application')} · ${t(`cec.channel.${a.channel}`)}`}
-                    secondary={`${t(`cec.portal.app_status.${a.status}`)} · ${t('cec.portal.people_count', { smart_count: a.personCount })}`}
-                  />
-                </ListItemButton>
+                <ListItem key={a.id} disablePadding>
+                  <ListItemButton
+                    onClick={() => navigate(`/applications/${a.id}`)}
+                    data-testid="portal-application-link"
+                  >
+                    <ListItemText
+                      primary={applicationTitle(apps, a, t, lang)}
+                      secondary={`${t(`cec.portal.app_status.${a.status}`)} · ${t('cec.portal.people_count', { smart_count: a.personCount })}`}
+                    />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           )}

@@ -8,7 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { accessCode } from '#schemas/portal';
-import { navigate } from './portal-app';
+import { navigate } from './navigation';
 import type { PortalApi } from './portal-api';
 import { useI18n } from './portal-i18n';
 
@@ -39,7 +39,9 @@ export function PortalSignIn({ api }: { api: PortalApi }) {
       <CardContent>
         <form onSubmit={submit}>
           <Stack spacing={2}>
-            <Typography variant="h5">{t('cec.portal.sign_in_title')}</Typography>
+            <Typography variant="h5" component="h1">
+              {t('cec.portal.sign_in_title')}
+            </Typography>
             <Typography variant="body2" color="text.secondary">
               {t('cec.portal.sign_in_help')}
             </Typography>

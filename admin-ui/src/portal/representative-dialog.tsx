@@ -14,6 +14,8 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { type RepresentativeInput, representativeInput, role } from '#schemas/person';
 import { ApiError } from '../data/http-client';
+import { DayField } from '../i18n/day-field';
+import { datePlaceholder } from '../i18n/format';
 import { useI18n } from './portal-i18n';
 
 type Values = Record<keyof RepresentativeInput, string>;
@@ -57,7 +59,7 @@ export function RepresentativeDialog({
   onClose: () => void;
   onSave: (input: RepresentativeInput) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [values, setValues] = useState<Values>(() => ({ ...EMPTY, ...(initial as Partial<Values>) }));
   const [errors, setErrors] = useState<Partial<Values>>({});
   const [serverError, setServerError] = useState<string | null>(null);
@@ -73,6 +75,25 @@ export function RepresentativeDialog({
     size: 'small' as const,
     slotProps: { htmlInput: { 'data-testid': `rep-${k}` }, inputLabel: extra.date ? { shrink: true } : undefined },
     ...(extra.date ? { type: 'date' } : {}),
+  });
+  /** Dates are typed as the field shows them (day first, 31.12.2026) and checked by the same rule. */
+  const dayField = (k: 'dateOfBirth' | 'passportExpiresOn') => ({
+    name: k,
+    label: t(`cec.rep.${k}`),
+    value: values[k],
+    lang,
+    onChange: (iso: string) => setValues((v) => ({ ...v, [k]: iso })),
+    error: !!errors[k],
+    // The schema speaks of ISO dates; the person is told the format the field shows.
+    helperText: errors[k]
+      ? /YYYY/.test(errors[k]!)
+        ? t('cec.date.expected', { format: datePlaceholder(lang) })
+        : errors[k]
+      : datePlaceholder(lang),
+    invalidText: t('cec.date.expected', { format: datePlaceholder(lang) }),
+    fullWidth: true,
+    size: 'small' as const,
+    testId: `rep-${k}`,
   });
   const save = async () => {
     const { data, errors: e } = validateRepresentative(values);
@@ -120,7 +141,7 @@ export function RepresentativeDialog({
             </TextField>
           </Grid>
           <Grid size={{ xs: 6, sm: 3 }}>
-            <TextField {...field('dateOfBirth', { date: true })} />
+            <DayField {...dayField('dateOfBirth')} />
           </Grid>
           <Grid size={{ xs: 6, sm: 3 }}>
             <TextField {...field('citizenship')} placeholder="DE" />
@@ -138,7 +159,7 @@ export function RepresentativeDialog({
             <TextField {...field('passportNumber')} />
           </Grid>
           <Grid size={{ xs: 6, sm: 6 }}>
-            <TextField {...field('passportExpiresOn', { date: true })} />
+            <DayField {...dayField('passportExpiresOn')} />
           </Grid>
           <Grid size={{ xs: 12, sm: 5 }}>
             <TextField {...field('email')} type="email" />
