@@ -36,17 +36,19 @@ export async function checkCertificate(
   if (!verifyCertificateSignature(electionId, number, sig)) return unknown;
   const certificate = await getCertificate(electionId, number);
   if (!certificate) return unknown;
-  const [person, election, org] = await Promise.all([
+  // One round of reads: the photo's record is read beside the person, not after.
+  const [person, election, org, photoKey] = await Promise.all([
     findPerson(certificate.personId),
     getElection(electionId).catch(() => undefined),
     findOrganization(certificate.organizationId),
+    photoObjectKey(certificate.personId),
   ]);
   if (!person || !election || person.certificateNumber !== number || person.electionId !== electionId) {
     return unknown;
   }
   const validity = certificateValidity(person.status, election, now);
   if (validity === 'not-issued') return unknown;
-  const photoUrl = await photoLink(person.id);
+  const photoUrl = photoKey ? await photoLink(photoKey) : null;
   return {
     status: validity,
     number,
@@ -71,10 +73,8 @@ export async function checkCertificate(
 
 export const PHOTO_URL_TTL_SECONDS = 300;
 
-/** A 5-minute presigned GET of the person's photo; null when there is none (never sent, or purged). */
-async function photoLink(personId: string): Promise<string | null> {
-  const key = await photoObjectKey(personId);
-  if (!key) return null;
+/** A 5-minute presigned GET of the person's photo (none when never sent, or purged). */
+function photoLink(key: string): Promise<string> {
   return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config().documentsBucket, Key: key }), {
     expiresIn: PHOTO_URL_TTL_SECONDS,
   });

@@ -9,7 +9,30 @@
  * table cheap next to drawing it.
  */
 import { type PDFFont, type PDFPage, PDFDocument, rgb } from 'pdf-lib';
-import { fontBytes, sharedFontkit } from './fonts';
+import fontkit from '@pdf-lib/fontkit';
+import { fontBytes } from './fonts';
+
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type Font = ReturnType<Fontkit['create']>;
+
+/*
+ * The documents' own parsed-font cache, not the certificates' (./fonts.ts sharedFontkit): a parsed
+ * font shared with a renderer that lays text out with other features lost letters from the text
+ * layer here (a certificate rendered first in the same container left "Ongarbaeva" reading back as
+ * "Ong rb v "). One parsed font per file, used only with PLAIN_TEXT_FEATURES, keeps both the speed and
+ * the text.
+ */
+const parsed = new Map<Uint8Array, Font>();
+const documentFontkit: Fontkit = {
+  create(buffer: Uint8Array, postscriptName?: string): Font {
+    let font = parsed.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer, postscriptName);
+      parsed.set(buffer, font);
+    }
+    return font;
+  },
+};
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 const MARGIN = { left: 56, right: 40, top: 48, bottom: 48 } as const;
@@ -42,7 +65,7 @@ export async function newDocument(meta: {
   at: Date;
 }): Promise<{ doc: PDFDocument; fonts: Fonts }> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(sharedFontkit);
+  doc.registerFontkit(documentFontkit);
   const bytes = fontBytes();
   const [regular, bold] = await Promise.all([
     // Fixed names (pdf-lib would add a random suffix) keep the bytes reproducible.

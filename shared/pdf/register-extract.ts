@@ -108,9 +108,9 @@ export async function renderRegisterExtract(d: ExtractData): Promise<Uint8Array>
       cell: (r) => (r.nameCyrillic ? `${r.nameCyrillic}\n${r.nameLatin}` : r.nameLatin),
       boldFirstLine: true,
     },
-    { title: 'Уюм\nОрганизация', width: 150, cell: (r) => r.organization },
+    { title: 'Уюм\nОрганизация', width: 130, cell: (r) => r.organization },
     { title: 'Өлкө\nСтрана', width: 80, cell: (r) => countryName(r.country, 'ru') },
-    { title: 'Күбөлүк №\nУдостоверение №', width: w.contentWidth - 406, cell: (r) => r.certificateNumber },
+    { title: 'Күбөлүк №\nУдостоверение №', width: w.contentWidth - 386, cell: (r) => r.certificateNumber },
   ];
   w.table(columns, d.rows);
   return w.save();

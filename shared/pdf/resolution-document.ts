@@ -171,7 +171,7 @@ const NAME: Column<AnnexPerson> = {
   cell: personCell,
   boldFirstLine: true,
 };
-const ORG: Column<AnnexPerson> = { title: both('Уюм', 'Организация'), width: 150, cell: (p) => p.organization };
+const ORG: Column<AnnexPerson> = { title: both('Уюм', 'Организация'), width: 130, cell: (p) => p.organization };
 const COUNTRY: Column<AnnexPerson> = { title: both('Өлкө', 'Страна'), width: 80, cell: (p) => country(p.country) };
 
 /** Heading line of an annex: "Тиркеме 1 / Приложение 1" with the resolution it belongs to. */
@@ -271,7 +271,7 @@ export async function renderResolutionDocument(
         COUNTRY,
         {
           title: both('Күбөлүк №', 'Удостоверение №'),
-          width: w.contentWidth - 406,
+          width: w.contentWidth - 386,
           cell: (p) => p.certificateNumber ?? '',
         },
       ],
