@@ -107,7 +107,8 @@ export const en = {
       changed_elsewhere: 'Changed by someone else: the grid was reloaded.',
       marked_checked: 'Marked checked: 1 |||| Marked checked: %{smart_count}',
       unmarked_checked: 'Check mark removed: 1 |||| Check marks removed: %{smart_count}',
-      drafts_apart: 'and %{count} still in draft with the organization (3.1) |||| and %{count} still in drafts with the organizations (3.1)',
+      drafts_apart:
+        'and %{count} still in draft with the organization (3.1) |||| and %{count} still in drafts with the organizations (3.1)',
       layout: {
         button: 'Columns',
         columns: 'Columns shown',
@@ -252,7 +253,8 @@ export const en = {
       someone: 'One representative',
       flagged: '%{name}: %{flags}. Flags are advice; the CEC decides (3.9).',
       kg_citizen: '%{name} is a citizen of the Kyrgyz Republic: adoption will refuse whatever is chosen (Art. 10).',
-      no_gross_revocation: '%{name}: no earlier revocation for a gross violation is recorded for this passport (3.9, 4.7 a).',
+      no_gross_revocation:
+        '%{name}: no earlier revocation for a gross violation is recorded for this passport (3.9, 4.7 a).',
       will_refuse: '%{name} cannot be decided as things stand: adoption will refuse it. Open the person to see why.',
       will_refuse_clause: '%{name} cannot be decided as things stand (%{clause}): adoption will refuse it.',
       more: '… and 1 more warning |||| … and %{smart_count} more warnings',
@@ -283,6 +285,7 @@ export const en = {
       unchecked: 'Submitted, not checked yet',
     },
     person: {
+      panel: 'Representative',
       flags: 'Flags',
       no_flags: 'No flags.',
       facts: 'As listed by the organization',

@@ -51,7 +51,7 @@ function Decide({ record }: { record: Application }) {
       <Button size="small" color="success" onClick={() => send('forwarded')} data-testid="mfa-forward">
         {t('cec.mfa_queue.forward')}
       </Button>
-      <Button size="small" color="warning" onClick={() => send('returned')}>
+      <Button size="small" onClick={() => send('returned')}>
         {t('cec.mfa_queue.return')}
       </Button>
     </>

@@ -5,14 +5,15 @@
  */
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
+import CheckBoxIcon from '@mui/icons-material/CheckBox';
+import BlankIcon from '@mui/icons-material/CheckBoxOutlineBlank';
+import RadioOnIcon from '@mui/icons-material/RadioButtonChecked';
+import RadioOffIcon from '@mui/icons-material/RadioButtonUnchecked';
 import Divider from '@mui/material/Divider';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
-import ListSubheader from '@mui/material/ListSubheader';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
-import Radio from '@mui/material/Radio';
 import { useCallback, useMemo, useState } from 'react';
 import { useGetIdentity, useStore, useTranslate } from 'react-admin';
 import type { GridColumn } from './virtual-grid';
@@ -107,7 +108,6 @@ export function GridColumnsMenu<R>({
         }}
         data-testid="grid-columns-menu"
       >
-        <ListSubheader>{t('cec.grid.layout.columns')}</ListSubheader>
         {named.map((c) => (
           <MenuItem
             key={c.id}
@@ -116,14 +116,11 @@ export function GridColumnsMenu<R>({
             onClick={() => grid.toggle(c.id, !c.shown)}
             data-column={c.id}
           >
-            <ListItemIcon>
-              <Checkbox edge="start" size="small" checked={c.shown} tabIndex={-1} disableRipple />
-            </ListItemIcon>
+            <ListItemIcon>{c.shown ? <CheckBoxIcon fontSize="small" /> : <BlankIcon fontSize="small" />}</ListItemIcon>
             <ListItemText primary={c.label} />
           </MenuItem>
         ))}
         <Divider />
-        <ListSubheader>{t('cec.grid.layout.density')}</ListSubheader>
         {(['compact', 'comfortable'] as const).map((d) => (
           <MenuItem
             key={d}
@@ -133,7 +130,7 @@ export function GridColumnsMenu<R>({
             data-density={d}
           >
             <ListItemIcon>
-              <Radio edge="start" size="small" checked={grid.layout.density === d} tabIndex={-1} disableRipple />
+              {grid.layout.density === d ? <RadioOnIcon fontSize="small" /> : <RadioOffIcon fontSize="small" />}
             </ListItemIcon>
             <ListItemText primary={t(`cec.grid.layout.${d}`)} />
           </MenuItem>

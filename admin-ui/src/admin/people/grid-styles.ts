@@ -84,8 +84,8 @@ export const gridSx: SxProps<Theme> = (theme) => ({
   '& .vg-resize': {
     position: 'absolute',
     top: 0,
-    right: -3,
-    width: 7,
+    right: 0,
+    width: 6,
     height: '100%',
     cursor: 'col-resize',
     zIndex: 1,

@@ -360,7 +360,7 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
       <Box sx={{ minHeight: 24, fontSize: 12, color: 'text.secondary' }} data-testid="active-line" aria-live="polite">
         {active ? (
           <span>
-            <b>{fullNameLatin(active)}</b>
+            <b translate="no">{fullNameLatin(active)}</b>
             {active.flags.length ? ` — ${active.flags.map((f) => flagTip(f, lang)).join('; ')}` : ''}
           </span>
         ) : null}
@@ -373,7 +373,7 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
           setPanel(null);
           gridRef.current?.focus();
         }}
-        slotProps={{ paper: { sx: { width: { xs: '100%', md: 640 } } } }}
+        slotProps={{ paper: { sx: { width: { xs: '100%', md: 640 } }, 'aria-label': t('cec.person.panel') } }}
       >
         {panel ? (
           <PersonPanel
