@@ -12,27 +12,15 @@ import { type PDFFont, type PDFPage, PDFDocument, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { fontBytes } from './fonts';
 
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-type Font = ReturnType<Fontkit['create']>;
-
 /*
- * The documents' own parsed-font cache, not the certificates' (./fonts.ts sharedFontkit): a parsed
- * font shared with a renderer that lays text out with other features lost letters from the text
- * layer here (a certificate rendered first in the same container left "Ongarbaeva" reading back as
- * "Ong rb v "). One parsed font per file, used only with PLAIN_TEXT_FEATURES, keeps both the speed and
- * the text.
+ * Each document parses its fonts afresh (plain fontkit), never a parsed font shared between documents:
+ * fontkit caches glyph objects per parsed font, and a glyph first met as a component of a composite
+ * while a subset is written (DejaVu draws Cyrillic а е о с А С Н from the Latin ones) is cached
+ * without its character; a later document laying out that Latin letter then loses it from its text
+ * layer ("Ongarbaeva" read back as "Ong rb v "). A parse per document costs the same on both sides of
+ * the benchmark, which parses per document too.
  */
-const parsed = new Map<Uint8Array, Font>();
-const documentFontkit: Fontkit = {
-  create(buffer: Uint8Array, postscriptName?: string): Font {
-    let font = parsed.get(buffer);
-    if (!font) {
-      font = fontkit.create(buffer, postscriptName);
-      parsed.set(buffer, font);
-    }
-    return font;
-  },
-};
+const documentFontkit = fontkit;
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 const MARGIN = { left: 56, right: 40, top: 48, bottom: 48 } as const;
