@@ -15,8 +15,10 @@ export interface RateRule {
   windowSeconds: number;
 }
 
-/** Wrong access codes: 5 per organization per 15 minutes. */
+/** Wrong access codes: 5 per invitation per 15 minutes. */
 export const ACCESS_CODE_FAILURES: RateRule = { limit: 5, windowSeconds: 15 * 60 };
+/** Wrong access codes (known or unknown invitation) from one source address: 20 per 15 minutes. */
+export const ACCESS_CODE_SOURCE_FAILURES: RateRule = { limit: 20, windowSeconds: 15 * 60 };
 
 function windowOf(rule: RateRule, now: Date) {
   const ms = rule.windowSeconds * 1000;
@@ -41,6 +43,47 @@ export async function rateState(scope: string, rule: RateRule, now: Date): Promi
     count,
     limited: count >= rule.limit,
     retryAfterSeconds: Math.max(1, Math.ceil((w.end - now.getTime()) / 1000)),
+  };
+}
+
+/** Seconds until the current window of the rule ends (for Retry-After). */
+export function retryAfterSeconds(rule: RateRule, now: Date): number {
+  return Math.max(1, Math.ceil((windowOf(rule, now).end - now.getTime()) / 1000));
+}
+
+/**
+ * The update that counts one hit only while the window is under its limit: the count and the decision
+ * are one conditional write, so N parallel hits are let through exactly `limit` times per window and
+ * the rest fail their condition (`ConditionFailedError` from `transact`).
+ */
+export function rateHitWithinLimit(scope: string, rule: RateRule, now: Date): TransactItem {
+  const hit = rateHit(scope, rule, now);
+  const update = hit.Update!;
+  return {
+    Update: {
+      ...update,
+      ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':limit': rule.limit },
+    },
+  };
+}
+
+/**
+ * A put that succeeds once per scope and window (a marker beside the window's counter): used to write
+ * the audit entry of a lockout once, however many attempts the lockout refuses.
+ */
+export function rateOnce(scope: string, rule: RateRule, now: Date): TransactItem {
+  const w = windowOf(rule, now);
+  return {
+    Put: {
+      TableName: config().tableName,
+      Item: {
+        ...keys.rateLimit(`${scope}#once`, w.name),
+        entity: 'rate-limit',
+        [TTL_ATTRIBUTE]: Math.floor((w.end + rule.windowSeconds * 1000) / 1000),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
   };
 }
 
