@@ -15,6 +15,7 @@ import { invitationOf } from '#data/invitations';
 import { findPerson, personReplacePut } from '#data/persons';
 import { ConditionFailedError, type TransactItem, transact } from '#data/transact';
 import { logger } from '#runtime/logger';
+import { countMetric } from '#runtime/metrics';
 import type { Person } from '#schemas/person';
 import { type Inspection, inspectUpload } from './inspect';
 import { type ObjectKeyParts, parseObjectKey } from './object-keys';
@@ -174,8 +175,12 @@ export async function checkUploadedObject(
       // Bounded before reading: S3 enforces the policy's size range, and this holds even where it does not.
       result = { ok: false, code: 'TOO_LARGE', reason: `the file is larger than ${limit / 1024 / 1024} MB` };
     } else {
-      result = await inspectUpload(parts.kind, await store.read(key, limit), doc.pendingContentType);
+      result = storedTypeMatches(
+        await inspectUpload(parts.kind, await store.read(key, limit), doc.pendingContentType),
+        head.contentType,
+      );
     }
+    if (!result.ok) countMetric('UploadsRejected');
     const after = settledDocument(doc, key, result, head.lastModified, now);
     const items: TransactItem[] = [
       documentPut(doc, after),
@@ -206,4 +211,20 @@ export async function checkUploadedObject(
     else if (doc.state === 'received' && doc.objectKey !== key) await store.remove(doc.objectKey);
     return result.ok ? 'received' : 'rejected';
   }
+}
+
+/**
+ * The Content-Type the object was stored with must be the type its content is: a JPEG stored as
+ * `text/html` would otherwise be served as a page. (S3 checks the upload policy's Content-Type; the
+ * twin's s3rver does not, and this holds wherever it is not checked.)
+ */
+export function storedTypeMatches(result: Inspection, storedType: string | undefined): Inspection {
+  if (!result.ok) return result;
+  const stored = (storedType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (stored === result.contentType) return result;
+  return {
+    ok: false,
+    code: 'TYPE_MISMATCH',
+    reason: `the file was stored as ${stored || 'no type'} but its content is ${result.contentType}`,
+  };
 }

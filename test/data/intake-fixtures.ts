@@ -270,13 +270,14 @@ export async function addPerson(who: Invited, applicationId: string, over: Recor
 
 /** The documents bucket, in memory: what the upload check reads, and what it deletes. */
 export class MemoryStore implements ObjectStore {
-  readonly objects = new Map<string, { bytes: Buffer; at: Date }>();
-  put(key: string, bytes: Buffer) {
-    this.objects.set(key, { bytes, at: clock.now() });
+  readonly objects = new Map<string, { bytes: Buffer; at: Date; contentType?: string }>();
+  /** `contentType` is the Content-Type the object is stored with, as S3 keeps the upload's field. */
+  put(key: string, bytes: Buffer, contentType?: string) {
+    this.objects.set(key, { bytes, at: clock.now(), contentType });
   }
   async head(key: string) {
     const o = this.objects.get(key);
-    return o ? { size: o.bytes.length, contentType: undefined, lastModified: o.at } : null;
+    return o ? { size: o.bytes.length, contentType: o.contentType, lastModified: o.at } : null;
   }
   async read(key: string, maxBytes: number) {
     return (this.objects.get(key)?.bytes ?? Buffer.alloc(0)).subarray(0, maxBytes + 1);
@@ -291,13 +292,20 @@ export async function upload(
   who: Invited,
   store: MemoryStore,
   applicationId: string,
-  doc: { kind: 'letter' | 'passport' | 'photo'; personId?: string; contentType: string; bytes: Buffer },
+  doc: {
+    kind: 'letter' | 'passport' | 'photo';
+    personId?: string;
+    contentType: string;
+    bytes: Buffer;
+    /** The Content-Type the object ends up stored with, when it differs from the one asked for. */
+    storedAs?: string;
+  },
 ): Promise<{ key: string; outcome: CheckOutcome }> {
   const res = await call<{ key: string }>(requestUploadFn, requestPortalUpload, who.portal, {
     params: { applicationId },
     body: { kind: doc.kind, contentType: doc.contentType, ...(doc.personId ? { personId: doc.personId } : {}) },
   });
   if (res.status !== 201) throw new Error(`upload refused: ${JSON.stringify(res.body)}`);
-  store.put(res.body.key, doc.bytes);
+  store.put(res.body.key, doc.bytes, doc.storedAs ?? doc.contentType);
   return { key: res.body.key, outcome: await checkUploadedObject(res.body.key, clock.now(), store) };
 }

@@ -329,6 +329,26 @@ describe('uploads and their check', () => {
     expect(store.objects.has(photo.key)).toBe(true);
   });
 
+  it('rejects JPEG bytes stored with Content-Type text/html, naming both types', async () => {
+    const who = await invitedOrganization();
+    const app = await newApplication(who);
+    const p = await addPerson(who, app.id);
+    const html = await upload(who, store, app.id, {
+      kind: 'photo',
+      personId: p.id,
+      contentType: 'image/jpeg',
+      storedAs: 'text/html',
+      bytes: await fixture('photo.jpg'),
+    });
+    expect(html.outcome).toBe('rejected');
+    expect(store.objects.has(html.key)).toBe(false);
+    const v = await view(who, app.id);
+    expect(v.body.people[0]?.documents.photo).toMatchObject({
+      state: 'rejected',
+      rejectionReason: 'the file was stored as text/html but its content is image/jpeg',
+    });
+  });
+
   it('deletes an object no upload was asked for', async () => {
     const who = await invitedOrganization();
     const app = await newApplication(who);
