@@ -112,6 +112,8 @@ function clean(schema: Json): Json {
 }
 
 const ref = (name: string) => ({ $ref: SCHEMA_REF + name });
+/** Media types an example can be shown for as text (CSV, JSON...); PDFs and images are files. */
+export const isTextual = (type: string) => /^text\/|[/+]json$|[/+]xml$/.test(type);
 const stable = (v: unknown) => JSON.stringify(v);
 
 // ---------------------------------------------------------------------------------------------
@@ -379,8 +381,9 @@ export function openApiDocument(options: OpenApiOptions = {}): Json {
       };
     }
     for (const type of route.produces ?? []) {
+      const binary = !isTextual(type);
       content[type] = {
-        schema: { type: 'string' },
+        schema: binary ? { type: 'string', contentMediaType: type, format: 'binary' } : { type: 'string' },
         ...(ex.text !== undefined ? { examples: { demo: example(`${opId}Text`, ex.text) } } : {}),
       };
     }
