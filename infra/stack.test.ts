@@ -153,8 +153,10 @@ describe('functions', () => {
     }
   });
 
-  it('bundles API functions below 250 KB and the certificate renderer below 1.5 MB', () => {
-    for (const r of routes) expect(bundles.get(r.handler)!.bytes, r.handler).toBeLessThanOrEqual(250 * 1024);
+  it('bundles API functions below 250 KB (the OpenAPI document route below 400 KB) and the certificate renderer below 1.5 MB', () => {
+    // The document route carries the whole OpenAPI document (about 230 KB of JSON) by design.
+    const limit = (handler: string) => (handler === 'http/public/openapi' ? 400 : 250) * 1024;
+    for (const r of routes) expect(bundles.get(r.handler)!.bytes, r.handler).toBeLessThanOrEqual(limit(r.handler));
     expect(bundles.get('events/outbox-consumer')!.bytes).toBeLessThanOrEqual(1.5 * 1024 * 1024);
   });
 });

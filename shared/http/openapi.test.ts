@@ -105,8 +105,9 @@ describe('the OpenAPI document is generated from the route table', () => {
     // Every enum anywhere in the document, named or inline (INLINE_ENUMS in openapi-components.ts).
     const bare: string[] = [];
     const walk = (v: unknown, at: string) => {
-      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}/${i}`));
-      else if (v && typeof v === 'object') {
+      if (Array.isArray(v)) {
+        for (const [i, x] of v.entries()) walk(x, `${at}/${i}`);
+      } else if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
         if (Array.isArray(o.enum) && !o['x-enum-descriptions']) bare.push(`${at}: ${o.enum.join(', ')}`);
         for (const [k, x] of Object.entries(o)) walk(x, `${at}/${k}`);

@@ -166,7 +166,7 @@ describe('the verification page a certificate QR code opens', () => {
   it('says VALID in Kyrgyz first, with the number, the name, the organization and the photo', async () => {
     await page.goto(links.first);
     expect(await statusShown()).toBe('valid');
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     expect(text).toContain('ЖАРАКТУУ');
     expect(text).toContain(people.first!.number!);
     expect(text).toContain('Өңгарбаева Үмүт');
@@ -179,7 +179,7 @@ describe('the verification page a certificate QR code opens', () => {
     expect(src.searchParams.get('X-Amz-Expires')).toBe('300');
     await screen(page, 'public-verify-valid');
     await page.click('nav.langs a[lang=en]');
-    expect(await page.locator('.status strong').innerText()).toBe('VALID');
+    expect(await page.locator('.status strong').textContent()).toBe('VALID');
   });
 
   it('says UNKNOWN for a signature that does not match, and shows nothing about the person', async () => {
@@ -188,7 +188,7 @@ describe('the verification page a certificate QR code opens', () => {
     forged.searchParams.set('sig', `${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`);
     await page.goto(forged.toString());
     expect(await statusShown()).toBe('unknown');
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     expect(text).not.toContain('Өңгарбаева');
     expect(await page.locator('img').count()).toBe(0);
     await screen(page, 'public-verify-unknown');
@@ -232,7 +232,7 @@ describe('the verification page a certificate QR code opens', () => {
     await page.reload();
     expect(await statusShown()).toBe('revoked');
     // In the language chosen on the first page (English), kept for the next ones.
-    expect(await page.locator('.status strong').innerText()).toBe('REVOKED');
+    expect(await page.locator('.status strong').textContent()).toBe('REVOKED');
     await screen(page, 'public-verify-revoked');
   });
 });
@@ -241,7 +241,7 @@ describe('the published list page', () => {
   it('lists the published names with their numbers, counts them and filters by name', async () => {
     await page.goto(`${twin().ui}/list/${electionId}?lang=en`);
     await page.waitForSelector('tbody tr td');
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     expect(text).toContain('Өңгарбаева Үмүт');
     expect(text).toContain(people.first!.number!);
     expect(text).toContain('Total: 3');
