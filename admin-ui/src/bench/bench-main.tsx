@@ -22,6 +22,7 @@ interface BenchWindow {
     readyAt: number | null;
     scroll?: (step: number) => Promise<number[]>;
     idle?: (n: number) => Promise<number[]>;
+    change?: (selector: string) => Promise<number>;
   };
 }
 const w = window as unknown as BenchWindow;
@@ -101,6 +102,43 @@ const election = {
 const counts: Record<string, number> = {};
 for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
 
+/** What the API answers for a status and an order: the rows in name order (the synthetic rows' own). */
+const views = new Map<string, PersonRow[]>();
+function viewOf(status: string | undefined, order: 'ASC' | 'DESC'): PersonRow[] {
+  const key = `${status ?? ''}:${order}`;
+  let v = views.get(key);
+  if (!v) {
+    v = status ? rows.filter((r) => r.status === status) : rows;
+    if (order === 'DESC') v = [...v].reverse();
+    views.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Clicks `selector` and returns the milliseconds until the grid's first row shows a different row and
+ * that frame is painted: how long a filter or a sort takes to show its first rows.
+ */
+w.__bench.change = (selector: string) =>
+  new Promise((resolve, reject) => {
+    const target = document.querySelector<HTMLElement>(selector);
+    const firstRow = () => document.querySelector('.vg-row')?.textContent ?? '';
+    if (!target) return reject(new Error(`nothing matches ${selector}`));
+    const before = firstRow();
+    const started = performance.now();
+    target.click();
+    const tick = () => {
+      const now = firstRow();
+      if (now !== '' && now !== before) {
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+        return;
+      }
+      if (performance.now() - started > 10_000) return reject(new Error(`${selector}: the grid did not change`));
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+
 const dataProvider = {
   getList: async (resource: string) => {
     if (resource === 'elections') return { data: [election], total: 1 };
@@ -117,14 +155,18 @@ const dataProvider = {
   call: async () => ({}),
   resetCursors: () => {},
   /** The grid's pages, 200 rows each, as the API serves them. */
-  listPage: async (_resource: string, p: { cursor?: string; limit?: number }): Promise<ListResult<PersonRow>> => {
+  listPage: async (
+    _resource: string,
+    p: { cursor?: string; limit?: number; filter?: Record<string, unknown>; sort?: { order: 'ASC' | 'DESC' } },
+  ): Promise<ListResult<PersonRow>> => {
+    const listed = viewOf(p.filter?.status as string | undefined, p.sort?.order ?? 'ASC');
     const start = Number(p.cursor ?? 0);
-    const end = Math.min(rows.length, start + (p.limit ?? 200));
-    const next = end < rows.length ? String(end) : null;
+    const end = Math.min(listed.length, start + (p.limit ?? 200));
+    const next = end < listed.length ? String(end) : null;
     return {
-      data: rows.slice(start, end),
+      data: listed.slice(start, end),
       raw: { counts },
-      total: rows.length,
+      total: listed.length,
       nextCursor: next,
       pageInfo: { hasNextPage: next !== null, hasPreviousPage: start > 0 },
     };

@@ -1,0 +1,240 @@
+/**
+ * Cold start of every function bundle: a fresh Node process imports the bundle, built exactly as the
+ * CDK stack builds it (infra/constructs/bundles.ts), and answers its first event; the time from the
+ * start of the import to the answer is compared with the same for an empty handler's bundle built with
+ * the same settings, in alternating order. Node's own start is the same for both and is not counted.
+ *
+ * The AWS SDK v3 is left out of the bundles (the Lambda Node.js 22/24 runtimes provide it) and loaded
+ * here from node_modules, as the runtime loads its copy: its load time is counted. HTTP functions get
+ * an API Gateway event for their route without credentials (public routes read the empty table,
+ * the others answer 401); consumers get an empty batch; jobs a scheduled event against the empty table.
+ *
+ * Targets: median ratio ≤ 2, worst ≤ 4, median API bundle ≤ 150 KB. For the heaviest bundles the notes
+ * name what they carry (esbuild's metafile, bytes in the output by package).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Metafile } from 'esbuild';
+import { type BenchResult, type Benchmark, median, resultOf } from './harness';
+
+const KB = 1024;
+
+/** The driver a fresh process runs: import the bundle, answer one event, print the times. */
+const DRIVER = `
+const started = performance.now();
+const mod = await import(process.argv[2]);
+const imported = performance.now();
+const context = {
+  functionName: 'cold-start', functionVersion: '$LATEST', awsRequestId: 'cold-start-1', memoryLimitInMB: '512',
+  invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:cold-start', logGroupName: 'cold-start',
+  logStreamName: 'cold-start', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000,
+  done() {}, fail() {}, succeed() {},
+};
+let answer = 'ok';
+try {
+  const out = await mod.handler(JSON.parse(process.env.COLD_EVENT), context);
+  if (out && typeof out.statusCode === 'number') answer = String(out.statusCode);
+} catch (err) {
+  answer = 'threw: ' + String(err && err.message || err).slice(0, 120);
+}
+const answered = performance.now();
+process.stdout.write(JSON.stringify({ importMs: imported - started, totalMs: answered - started, answer }));
+process.exit(0);
+`;
+
+const EMPTY = 'export const handler = async () => ({ statusCode: 200, body: "" });\n';
+
+interface Sample {
+  importMs: number;
+  totalMs: number;
+  answer: string;
+}
+
+function runOnce(driver: string, bundle: string, event: unknown): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [driver, bundle], {
+      env: { ...process.env, COLD_EVENT: JSON.stringify(event), NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.once('exit', () => {
+      try {
+        resolve(JSON.parse(out) as Sample);
+      } catch {
+        reject(new Error(`${bundle}: no answer (${err.trim().split('\n').slice(-3).join(' | ')})`));
+      }
+    });
+  });
+}
+
+/** Bytes in one output by package (or project folder), largest first. */
+export function weightByPackage(output: Metafile['outputs'][string]): [string, number][] {
+  const by = new Map<string, number>();
+  for (const [file, v] of Object.entries(output.inputs)) {
+    const m = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+    const key = m ? m[1]! : file.replace(/\/[^/]+$/, '');
+    by.set(key, (by.get(key) ?? 0) + v.bytesInOutput);
+  }
+  return [...by].sort((a, b) => b[1] - a[1]);
+}
+
+export const benchmark: Benchmark = {
+  name: 'cold-start',
+  needs: ['dynamodb'],
+  async run(ctx) {
+    const { build } = await import('esbuild');
+    const { bundleAll, esbuildOptions } = await import('#infra/constructs/bundles');
+    const { functionIdOf, PROJECT_ROOT } = await import('#infra/constructs/function');
+    const { functionSpecs } = await import('#infra/stacks/observers-stack');
+    const { routes } = await import('#http/routes');
+    const { schedules } = await import('#wiring/schedules');
+    const { streamConsumers, bucketConsumers } = await import('#wiring/consumers');
+    const { buildHttpEvent } = await import('#local/apigw-event');
+
+    // Under the project, so that `@aws-sdk/*` (external) resolves from node_modules as on the runtime.
+    mkdirSync(join(PROJECT_ROOT, 'node_modules/.cache'), { recursive: true });
+    const dir = mkdtempSync(join(PROJECT_ROOT, 'node_modules/.cache/cec-cold-start-'));
+    try {
+      const specs = functionSpecs({ routes, schedules, streamConsumers, bucketConsumers });
+      const { bundles, metafile } = await bundleAll(specs, dir);
+      writeFileSync(join(dir, 'empty.ts'), EMPTY);
+      await build(esbuildOptions({ 'empty/index': join(dir, 'empty.ts') }, dir));
+      const driver = join(dir, 'driver.mjs');
+      writeFileSync(driver, DRIVER);
+      const emptyBundle = join(dir, 'empty/index.mjs');
+
+      const routeOf = new Map(routes.map((r) => [r.handler, r]));
+      const eventOf = (handler: string): unknown => {
+        const route = routeOf.get(handler);
+        if (route) {
+          const params: Record<string, string> = {};
+          const url = route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => {
+            params[name] = '01JCOLDSTART0000000000000A';
+            return params[name]!;
+          });
+          return buildHttpEvent({
+            method: route.method,
+            url,
+            rawHeaders: ['host', 'api.example', 'user-agent', 'cold-start', 'accept', 'application/json'],
+            body: Buffer.alloc(0),
+            sourceIp: '127.0.0.1',
+            routeKey: `${route.method} ${route.path}`,
+            pathParameters: params,
+          });
+        }
+        if (handler.startsWith('jobs/')) {
+          return {
+            version: '0',
+            id: 'cold-start',
+            'detail-type': 'Scheduled Event',
+            source: 'aws.scheduler',
+            time: new Date().toISOString(),
+            resources: [],
+            detail: {},
+          };
+        }
+        return { Records: [] };
+      };
+
+      const handlers = [...bundles.keys()];
+      const rounds = Math.max(3, Math.min(ctx.rounds, 5));
+      const ratios = new Map<string, number[]>();
+      const totals = new Map<string, number[]>();
+      const empties: number[] = [];
+      const answers = new Map<string, string>();
+      // Warm the file cache for the SDK and the bundles (Lambda reads them from a warm disk too).
+      await runOnce(driver, emptyBundle, {});
+      for (const h of handlers) await runOnce(driver, join(dir, functionIdOf(h), 'index.mjs'), eventOf(h));
+      for (let round = 0; round < rounds; round++) {
+        for (const h of handlers) {
+          const bundle = join(dir, functionIdOf(h), 'index.mjs');
+          const event = eventOf(h);
+          // Alternate which goes first, so drift weighs on both alike; the ratio is paired per round.
+          const pair =
+            round % 2 === 0
+              ? [await runOnce(driver, bundle, event), await runOnce(driver, emptyBundle, {})]
+              : [await runOnce(driver, emptyBundle, {}), await runOnce(driver, bundle, event)].reverse();
+          const [fn, empty] = pair as [Sample, Sample];
+          empties.push(empty.totalMs);
+          totals.set(h, [...(totals.get(h) ?? []), fn.totalMs]);
+          ratios.set(h, [...(ratios.get(h) ?? []), fn.totalMs / empty.totalMs]);
+          answers.set(h, fn.answer);
+        }
+      }
+
+      const rows = handlers.map((h) => ({
+        handler: h,
+        ratio: median(ratios.get(h)!),
+        ms: median(totals.get(h)!),
+        kb: bundles.get(h)!.bytes / KB,
+        answer: answers.get(h)!,
+      }));
+      rows.sort((a, b) => b.ratio - a.ratio);
+      for (const r of rows) {
+        ctx.log(
+          `  ${r.handler.padEnd(44)} ${r.kb.toFixed(1).padStart(7)} KB ${r.ms.toFixed(0).padStart(5)} ms ×${r.ratio.toFixed(2)} (${r.answer})`,
+        );
+      }
+      const outputOf = (h: string) =>
+        metafile.outputs[`${functionIdOf(h)}/index.mjs`] ??
+        Object.entries(metafile.outputs).find(([k]) => k.endsWith(`${functionIdOf(h)}/index.mjs`))?.[1];
+      const carries = (h: string) => {
+        const out = outputOf(h);
+        if (!out) return '';
+        return weightByPackage(out)
+          .slice(0, 6)
+          .map(([k, b]) => `${k} ${(b / KB).toFixed(0)}`)
+          .join(', ');
+      };
+      const api = rows.filter((r) => routeOf.has(r.handler));
+      const worst = rows[0]!;
+      const medianApi = median(api.map((r) => r.kb));
+      const heaviest = [...rows].sort((a, b) => b.kb - a.kb).slice(0, 4);
+      const results: BenchResult[] = [
+        resultOf({
+          name: `cold start: median of ${rows.length} function bundles, import + first answer vs empty handler`,
+          figure: median(rows.map((r) => r.ms)),
+          unit: 'ms',
+          baseline: median(empties),
+          baselineName: 'an empty handler bundled alike',
+          ratio: median(rows.map((r) => r.ratio)),
+          target: { ratioAtMost: 2 },
+          notes: `each function ${rounds} rounds in fresh processes, alternating with the empty bundle; ratio: median over functions of each one's median paired ratio; the AWS SDK loads from node_modules as the runtime's copy would`,
+        }),
+        resultOf({
+          name: `cold start: worst function (${worst.handler})`,
+          figure: worst.ms,
+          unit: 'ms',
+          baseline: median(empties),
+          baselineName: 'an empty handler bundled alike',
+          ratio: worst.ratio,
+          target: { ratioAtMost: 4 },
+          notes: `${worst.kb.toFixed(0)} KB, first answer ${worst.answer}; carries (KB): ${carries(worst.handler)}; next: ${rows
+            .slice(1, 4)
+            .map((r) => `${r.handler} ×${r.ratio.toFixed(2)}`)
+            .join(', ')}`,
+        }),
+        resultOf({
+          name: `cold start: median API bundle (${api.length} functions)`,
+          figure: medianApi,
+          unit: 'KB',
+          target: { figureAtMost: 150 },
+          notes: `an API function carries (KB): ${carries(api[Math.floor(api.length / 2)]!.handler)}; heaviest bundles: ${heaviest
+            .map((r) => `${r.handler} ${r.kb.toFixed(0)} KB [${carries(r.handler)}]`)
+            .join('; ')}`,
+        }),
+      ];
+      return results;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
