@@ -44,9 +44,14 @@ export interface AdminUiProps {
  * CloudFront serves index.html for them. A viewer-request function rather than error pages, so that
  * the API's own 403 and 404 answers reach the caller unchanged.
  */
-const SPA_ROUTING = `function handler(event) {
+// The same mapping as the twin's UI server (infra/local/ui.ts): the certificate QR opens
+// /verify/<electionId>/<number>, the published list is /list/<electionId>, the API reference is /docs/.
+export const SPA_ROUTING = `function handler(event) {
   var r = event.request;
-  if (!/\\.[A-Za-z0-9]+$/.test(r.uri)) r.uri = '/index.html';
+  if (/^\\/verify\\/[^/]+\\/[^/]+\\/?$/.test(r.uri)) r.uri = '/verify.html';
+  else if (/^\\/list\\/[^/]+\\/?$/.test(r.uri)) r.uri = '/list.html';
+  else if (/^\\/docs\\/?$/.test(r.uri)) r.uri = '/docs/index.html';
+  else if (!/\\.[A-Za-z0-9]+$/.test(r.uri)) r.uri = '/index.html';
   return r;
 }`;
 
@@ -179,7 +184,7 @@ export class AdminUi extends Construct {
       destinationBucket: this.bucket,
       sources: [s3deploy.Source.asset(this.distDir), s3deploy.Source.jsonData('config.json', config)],
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      distributionPaths: ['/index.html', '/verify.html', '/list.html', '/docs/*', '/config.json'],
       memoryLimit: 512,
     });
     // The CDK's deploy-time function that copies the build into the bucket: a singleton of the stack.

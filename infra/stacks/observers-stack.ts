@@ -39,6 +39,7 @@ import { DataTable } from '../constructs/table';
 import { TracingLayer } from '../constructs/tracing-layer';
 import { accept } from '../nag';
 import { handlerNeeds } from './needs';
+import { PDF_RENDERERS, RENDERER_ASSETS, RENDERER_ENVIRONMENT } from './renderers';
 import { RoutesStack, routeSlices } from './routes-stack';
 import { type ServiceResources, serviceFunction } from './resources';
 
@@ -75,13 +76,6 @@ export interface ObserversStackProps extends StackProps {
   bundles?: ReadonlyMap<string, Bundle>;
 }
 
-/** The certificate renderer reads its fonts from beside the code (shared/pdf/fonts.ts). */
-const RENDERER = 'events/outbox-consumer';
-const RENDERER_ASSETS = [
-  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts' },
-  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf', to: 'fonts' },
-];
-
 /** Every function the tables call for, with the files each carries. */
 export function functionSpecs(tables: {
   routes: readonly Route[];
@@ -94,7 +88,7 @@ export function functionSpecs(tables: {
     ...tables.streamConsumers.map((c) => c.handler),
     ...tables.bucketConsumers.map((c) => c.handler),
     ...tables.schedules.map((s) => s.handler),
-  ].map((handler) => (handler === RENDERER ? { handler, assets: RENDERER_ASSETS } : { handler }));
+  ].map((handler) => (PDF_RENDERERS.has(handler) ? { handler, assets: RENDERER_ASSETS } : { handler }));
 }
 
 /** Seconds a job's Lambda may run beyond its budget, to save the last checkpoint and return. */
@@ -367,7 +361,7 @@ export class ObserversStack extends Stack {
     // Stream consumers: only their entity's records (Lambda event filter), partial batch responses,
     // bisection of failing batches, then the dead-letter queue.
     for (const c of streams) {
-      const isRenderer = c.handler === RENDERER;
+      const isRenderer = PDF_RENDERERS.has(c.handler);
       const f = serviceFunction(
         this,
         functionIdOf(c.handler),
@@ -380,7 +374,7 @@ export class ObserversStack extends Stack {
             kind: 'sync',
             by: 'its DynamoDB stream event source mapping (whose on-failure queue takes what fails)',
           },
-          ...(isRenderer ? { assets: RENDERER_ASSETS, environment: { CERT_FONT_DIR: '/var/task/fonts' } } : {}),
+          ...(isRenderer ? { assets: RENDERER_ASSETS, environment: RENDERER_ENVIRONMENT } : {}),
         },
         handlerNeeds(c.handler),
         resources,

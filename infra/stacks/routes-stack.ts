@@ -19,6 +19,7 @@ import type { Route } from '#http/route';
 import { functionIdOf, type ServiceFunction } from '../constructs/function';
 import { accept } from '../nag';
 import { routeNeeds } from './needs';
+import { PDF_RENDERERS, RENDERER_ASSETS, RENDERER_ENVIRONMENT } from './renderers';
 import { type ServiceResources, serviceFunction } from './resources';
 
 /** Routes per nested stack: about 8 resources each, so well below 500. */
@@ -40,7 +41,13 @@ export class RoutesStack extends NestedStack {
       const f = serviceFunction(
         this,
         functionIdOf(route.handler),
-        { handler: route.handler, description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256) },
+        {
+          handler: route.handler,
+          description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
+          ...(PDF_RENDERERS.has(route.handler)
+            ? { assets: RENDERER_ASSETS, environment: RENDERER_ENVIRONMENT, memorySize: 1024 }
+            : {}),
+        },
         routeNeeds(route),
         props.resources,
       );

@@ -11,7 +11,6 @@
  * one can never pass for the other.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
@@ -28,13 +27,13 @@ import { transact } from '#data/transact';
 import { countryName, formatDate } from '#i18n/format';
 import { CEC_NAME } from '#i18n/institution';
 import type { Actor } from '#schemas/audit';
-import type { ExtractCheck } from '#schemas/publication';
-import { ddb, s3 } from '#runtime/clients';
+import { s3 } from '#runtime/clients';
 import { config } from '#runtime/config';
 import { type Column, PageWriter, newDocument } from './document-layout';
 import { qrPath } from './qr';
 import { DOCUMENT_URL_TTL_SECONDS } from './resolution-document-link';
-import { signCertificate, verifyCertificateSignature } from './verification';
+import { extractSignedMessage as signedMessage } from './register-extract-check';
+import { signCertificate } from './verification';
 
 export interface ExtractRow {
   nameCyrillic: string;
@@ -53,8 +52,6 @@ export interface ExtractData {
   rows: ExtractRow[];
   verifyUrl: string;
 }
-
-const signedMessage = (extractId: string) => `extract-${extractId}`;
 
 export function extractUrl(electionId: string, extractId: string, publicUrl = config().publicUrl): string {
   const base = publicUrl.replace(/\/+$/, '');
@@ -285,30 +282,5 @@ export async function registerExtractLink(
     extractId,
     count: rows.length,
     asOf: record.asOf,
-  };
-}
-
-/** The public check behind an extract's QR code: genuine with its facts, or unknown (nothing else). */
-export async function checkExtract(electionId: string, extractId: string, sig: string): Promise<ExtractCheck> {
-  const unknown: ExtractCheck = { status: 'unknown', extractId };
-  if (!verifyCertificateSignature(electionId, signedMessage(extractId), sig)) return unknown;
-  const out = await ddb.send(
-    new GetCommand({ TableName: config().tableName, Key: keys.registerExtract(electionId, extractId) }),
-  );
-  const item = out.Item;
-  if (!item) return unknown;
-  const election = await getElection(electionId).catch(() => undefined);
-  if (!election) return unknown;
-  return {
-    status: 'genuine',
-    extractId,
-    extract: {
-      issuedAt: String(item.issuedAt),
-      asOf: String(item.asOf),
-      resolutionNumber: (item.resolutionNumber as string | null) ?? null,
-      count: Number(item.count),
-      sha256: String(item.sha256),
-      election: { id: election.id, name: election.name },
-    },
   };
 }
