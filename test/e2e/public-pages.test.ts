@@ -77,7 +77,8 @@ beforeAll(async () => {
   });
   const now = new Date(((await clock.json()) as { now: string }).now);
   const today = bishkekDate(now);
-  const e = await seedElection({ calledOn: addDays(today, -20), votingDay: addDays(today, 40) });
+  // Voting before the demo election's (30 days), so the staff screens' default election stays the demo's.
+  const e = await seedElection({ calledOn: addDays(today, -20), votingDay: addDays(today, 25) });
   electionId = e.id;
   const org = await seedOrganization(`Public Pages Mission ${ulid().slice(-6)}`, 'PL', 'en');
   const first = personOf(e, org, 0, {
