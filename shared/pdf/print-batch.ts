@@ -8,7 +8,6 @@
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { RuleViolationError } from '#domain/errors';
@@ -20,7 +19,7 @@ import { allItems } from '#data/resolutions/items';
 import type { Actor } from '#schemas/audit';
 import { ddb, s3 } from '#runtime/clients';
 import { config } from '#runtime/config';
-import { DOCUMENT_URL_TTL_SECONDS, notAdopted } from './resolution-document-link';
+import { DOCUMENT_URL_TTL_SECONDS, notAdopted, pdfLink } from './resolution-document-link';
 
 async function readObject(key: string): Promise<Uint8Array> {
   const out = await s3().send(new GetObjectCommand({ Bucket: config().certificatesBucket, Key: key }));
@@ -102,16 +101,7 @@ export async function printBatchLink(resolutionId: string, actor: Actor, now: Da
       }),
     }),
   );
-  const url = await getSignedUrl(
-    s3(),
-    new GetObjectCommand({
-      Bucket: config().certificatesBucket,
-      Key: objectKey,
-      ResponseContentDisposition: `attachment; filename="${filename}"`,
-      ResponseContentType: 'application/pdf',
-    }),
-    { expiresIn: DOCUMENT_URL_TTL_SECONDS },
-  );
+  const url = await pdfLink(objectKey, filename);
   return {
     url,
     expiresAt: new Date(now.getTime() + DOCUMENT_URL_TTL_SECONDS * 1000).toISOString(),

@@ -10,8 +10,7 @@
  * `<electionId>:extract-<id>`: a certificate number never starts with `extract-`, so a signature of
  * one can never pass for the other.
  */
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { RuleViolationError, NotFoundError } from '#domain/errors';
@@ -31,7 +30,7 @@ import { s3 } from '#runtime/clients';
 import { config } from '#runtime/config';
 import { type Column, PageWriter, newDocument } from './document-layout';
 import { qrPath } from './qr';
-import { DOCUMENT_URL_TTL_SECONDS } from './resolution-document-link';
+import { DOCUMENT_URL_TTL_SECONDS, pdfLink } from './resolution-document-link';
 import { extractSignedMessage as signedMessage } from './register-extract-check';
 import { signCertificate } from './verification';
 
@@ -264,16 +263,7 @@ export async function registerExtractLink(
       detail: { extractId, count: rows.length, sha256, resolutionId: record.resolutionId, objectKey },
     }),
   ]);
-  const url = await getSignedUrl(
-    s3(),
-    new GetObjectCommand({
-      Bucket: config().certificatesBucket,
-      Key: objectKey,
-      ResponseContentDisposition: `attachment; filename="${filename}"`,
-      ResponseContentType: 'application/pdf',
-    }),
-    { expiresIn: DOCUMENT_URL_TTL_SECONDS },
-  );
+  const url = await pdfLink(objectKey, filename);
   return {
     url,
     expiresAt: new Date(now.getTime() + DOCUMENT_URL_TTL_SECONDS * 1000).toISOString(),
