@@ -33,16 +33,31 @@ export function fontBytes(): { regular: Uint8Array; bold: Uint8Array } {
 
 /*
  * fontkit parses the whole font file for every document that embeds it (most of a certificate's
- * cost). The parsed font is read-only for pdf-lib's subsetting embedder, which makes a new subset per
- * document, so one parsed font per file serves every document of the container.
+ * cost), so one parsed font per file serves every document of the container. One parsed font is
+ * shared state, though: fontkit caches a glyph object per glyph id together with the code points it
+ * was first looked up by, and pdf-lib writes the text layer (the ToUnicode map that copy-paste,
+ * search and screen readers read) from those code points. The subsetter looks up the parts of a
+ * composite glyph by id alone (Cyrillic Ү is drawn from Latin Y's outline), so a document holding Ү
+ * but no Y cached Y with no code point, and every later document in the container lost its Ys in
+ * the text layer. Looking every mapped character up once, before any document, caches each glyph
+ * with its own code point. Ligatures (U+FB00 to U+FB4F) are left out: the layout reaches them from
+ * the letters they join ("ffi"), and those letters are what the text layer must say.
  */
 const parsed = new Map<Uint8Array, Font>();
+
+function parse(buffer: Uint8Array, postscriptName?: string): Font {
+  const font = fontkit.create(buffer, postscriptName);
+  for (const codePoint of font.characterSet) {
+    if (codePoint < 0xfb00 || codePoint > 0xfb4f) font.glyphForCodePoint(codePoint);
+  }
+  return font;
+}
 
 export const sharedFontkit: Fontkit = {
   create(buffer: Uint8Array, postscriptName?: string): Font {
     let font = parsed.get(buffer);
     if (!font) {
-      font = fontkit.create(buffer, postscriptName);
+      font = parse(buffer, postscriptName);
       parsed.set(buffer, font);
     }
     return font;
