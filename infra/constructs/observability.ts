@@ -32,8 +32,18 @@ export const BUSINESS_ALARMS: readonly {
   minutes: number;
   meaning: string;
 }[] = [
-  { metric: 'MailFailed', threshold: 5, minutes: 15, meaning: 'mail sending failed 5 times or more in 15 minutes' },
-  { metric: 'MailParked', threshold: 1, minutes: 5, meaning: 'mail was parked after its retries: a person must look' },
+  {
+    metric: 'MailFailed',
+    threshold: 5,
+    minutes: 15,
+    meaning: 'a round of mail attempts failed 5 times or more in 15 minutes (SES down? the redrive sends again)',
+  },
+  {
+    metric: 'MailParked',
+    threshold: 1,
+    minutes: 5,
+    meaning: 'mail still failing 24 hours after its first attempt was parked: a person must look (dashboard)',
+  },
   {
     metric: 'AccessCodeLockouts',
     threshold: 5,

@@ -71,6 +71,28 @@ export function occurrences(cron: string, timezone: string, from: Date, to: Date
   return out;
 }
 
+/** The last instant in (from, to] at which the schedule falls due, as a list of none or one. */
+export function latestOccurrence(cron: string, timezone: string, from: Date, to: Date): Date[] {
+  if (to.getTime() <= from.getTime()) return [];
+  const parsed = parseEventBridgeCron(cron);
+  const it = CronExpressionParser.parse(parsed.expression, {
+    currentDate: new Date(to.getTime() + 1),
+    startDate: from,
+    tz: timezone,
+  });
+  while (it.hasPrev()) {
+    const at = it.prev().toDate();
+    if (at.getTime() <= from.getTime()) return [];
+    if (at.getTime() > to.getTime()) continue;
+    if (parsed.years) {
+      const year = Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(at));
+      if (!parsed.years(year)) continue;
+    }
+    return [at];
+  }
+  return [];
+}
+
 /** "3d", "2h", "90m", "30s", "1w", "1d12h", "-1d" or a number of milliseconds. */
 export function parseDuration(input: string | number): number {
   if (typeof input === 'number') {

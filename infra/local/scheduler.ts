@@ -1,17 +1,18 @@
 /**
  * EventBridge Scheduler on the twin's movable clock. Each row of the schedule table
  * (`shared/wiring/schedules.ts`) falls due by its cron in Asia/Bishkek; when real time passes or the
- * clock is moved forward, every due time between the old and the new "now" fires, in order, once. While
+ * clock is moved forward, every due time between the old and the new "now" fires, in order, once (a
+ * row with `coalesce` fires only the latest of them: a clock moved by days runs it once). While
  * a due time fires, the clock stands at that time, so a job sees the "now" it would see in AWS. Moving
  * the clock back and forward again does not fire a due time twice; a reset to real time forgets them.
  */
 import { advance as advanceClock, clock, resetClock, setNow } from '#runtime/clock';
 import type { ScheduleRow } from '#wiring/schedules';
-import { occurrences } from './cron';
+import { latestOccurrence, occurrences } from './cron';
 import { FunctionTimeoutError, invoke, lambdaContext, loadHandler } from './lambda';
 
 export type ScheduleSpec = Pick<ScheduleRow, 'name' | 'cron' | 'timezone' | 'handler' | 'budgetSeconds'> &
-  Partial<Pick<ScheduleRow, 'description'>>;
+  Partial<Pick<ScheduleRow, 'description' | 'coalesce'>>;
 
 export interface Firing {
   schedule: string;
@@ -109,7 +110,13 @@ export function startScheduler(opts: {
   /** Fires what fell due in (cursor, until], in time order; with `moveClock`, the clock walks through them. */
   async function catchUp(until: Date, moveClock: boolean): Promise<Firing[]> {
     const due = opts.rows
-      .flatMap((row, order) => occurrences(row.cron, row.timezone, cursor, until).map((at) => ({ row, at, order })))
+      .flatMap((row, order) =>
+        (row.coalesce ? latestOccurrence : occurrences)(row.cron, row.timezone, cursor, until).map((at) => ({
+          row,
+          at,
+          order,
+        })),
+      )
       .sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
     const out: Firing[] = [];
     for (const { row, at } of due) {

@@ -32,6 +32,8 @@ export const HANDLER_NEEDS: Record<string, readonly Need[]> = {
   'jobs/expire-mandates': ['table:write'],
   'jobs/remind-organizations': ['table:write'],
   'jobs/purge-documents': ['table:write', 'documents:delete', 'certificates:delete'],
+  // Puts failed outbox items back to pending (the consumer sends them) or parks them: the table alone.
+  'jobs/redrive-mail': ['table:write'],
   // Mail through SES; certificates rendered with the photo into the certificates bucket, then attached.
   'events/outbox-consumer': ['table:write', 'documents:read', 'certificates:read', 'certificates:write', 'mail'],
   // Checks what arrived (magic bytes, size, image), marks the record; rejected files are deleted.

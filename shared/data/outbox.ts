@@ -12,9 +12,13 @@ import { queryPage } from './paging';
 import type { TransactItem } from './transact';
 
 export type OutboxKind = 'email' | 'certificate';
-/** `sending`: claimed by the consumer under a lease, so a redelivered stream record never sends twice. */
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
-export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
+/**
+ * `sending`: claimed by the consumer under a lease, so a redelivered stream record never sends twice.
+ * `failed`: a round of attempts ended; the redrive job sends it again when `nextAttemptAt` is due.
+ * `parked`: still failing a day after its first attempt; left for staff (shared/mail/redrive.ts).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'parked';
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'parked'];
 
 export interface OutboxMessage {
   kind: OutboxKind;
@@ -56,7 +60,10 @@ export function outboxPut(message: OutboxMessage, at: Date): TransactItem {
  * pending ──claim──▶ sending ──▶ sent
  *    ▲                  ├─(transient error, attempts left)─▶ pending (the stream redelivers the record)
  *    │                  └─(permanent error or last attempt)─▶ failed ──requeue (cec-admin)──▶ pending
- * Every step is a conditional write on the status and the attempt that claimed it.
+ *    │                                                          ├─redrive job, nextAttemptAt due──▶ pending
+ *    │                                                          └─redrive job, 24 h after the first attempt──▶ parked
+ *    └───────────────── requeue (cec-admin) ◀───────────────────────────────────────────────────────── parked
+ * Every step is a conditional write on the status and the attempt (or round) it was read at.
  */
 
 export interface OutboxItem extends OutboxMessage {
@@ -66,6 +73,11 @@ export interface OutboxItem extends OutboxMessage {
   /** How many times staff put the item back after it failed (each is a new round of attempts). */
   retries?: number;
   leaseUntil?: string;
+  /** The first attempt of all rounds: 24 h after it an item still failing is parked. */
+  firstAttemptAt?: string;
+  /** When the redrive job sends a `failed` item again (capped exponential backoff per round). */
+  nextAttemptAt?: string;
+  parkedAt?: string;
   createdAt: string;
   updatedAt: string;
   lastError: string | null;
@@ -106,7 +118,7 @@ export async function claimOutbox(
         TableName: config().tableName,
         Key: keys.outbox(id),
         UpdateExpression:
-          'SET #status = :sending, gsi1pk = :gpk, attempts = if_not_exists(attempts, :zero) + :one, leaseUntil = :lease, updatedAt = :now',
+          'SET #status = :sending, gsi1pk = :gpk, attempts = if_not_exists(attempts, :zero) + :one, leaseUntil = :lease, updatedAt = :now, firstAttemptAt = if_not_exists(firstAttemptAt, :now)',
         ConditionExpression:
           'attribute_exists(pk) AND (#status = :pending OR (#status = :sending AND leaseUntil < :now))',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -182,7 +194,10 @@ export function outboxSentUpdate(
   };
 }
 
-/** After a failed attempt: back to `pending` (the stream retries) or, when `final`, parked as `failed`. */
+/**
+ * After a failed attempt: back to `pending` (the stream retries) or, when `final`, `failed`; a
+ * transient failure then carries the time the redrive job sends it again (`nextAttemptAt`).
+ */
 export function outboxFailureUpdate(
   id: string,
   attempt: number,
@@ -190,14 +205,16 @@ export function outboxFailureUpdate(
   error: string,
   final: boolean,
   permanent = false,
+  nextAttemptAt?: Date,
 ): TransactItem {
   const held = heldBy(attempt);
   const status: OutboxStatus = final ? 'failed' : 'pending';
+  const next = final && !permanent && nextAttemptAt ? nextAttemptAt.toISOString() : null;
   return {
     Update: {
       TableName: config().tableName,
       Key: keys.outbox(id),
-      UpdateExpression: `SET #status = :to, gsi1pk = :gpk, lastError = :err, updatedAt = :now${final ? ', failedAt = :now, failure = :kind' : ''} REMOVE leaseUntil`,
+      UpdateExpression: `SET #status = :to, gsi1pk = :gpk, lastError = :err, updatedAt = :now${final ? ', failedAt = :now, failure = :kind' : ''}${next ? ', nextAttemptAt = :next' : ''} REMOVE leaseUntil${next ? '' : ', nextAttemptAt'}`,
       ConditionExpression: held.ConditionExpression,
       ExpressionAttributeNames: held.names,
       ExpressionAttributeValues: {
@@ -207,13 +224,14 @@ export function outboxFailureUpdate(
         ':err': error.slice(0, 1000),
         ':now': now.toISOString(),
         ...(final ? { ':kind': permanent ? 'permanent' : 'transient' } : {}),
+        ...(next ? { ':next': next } : {}),
       },
     },
   };
 }
 
 /**
- * Puts an item back to `pending` for a new round of attempts: a failed one, or one left `pending` or
+ * Puts an item back to `pending` for a new round of attempts: a failed or parked one, or one left `pending` or
  * `sending` for longer than `staleMs` (its stream record went to the dead-letter queue). The change of
  * `retries` is what tells the consumer that this MODIFY record is a new request to send.
  */
@@ -223,19 +241,78 @@ export function outboxRequeueUpdate(id: string, now: Date, staleMs: number): Tra
       TableName: config().tableName,
       Key: keys.outbox(id),
       UpdateExpression:
-        'SET #status = :pending, gsi1pk = :gpk, attempts = :zero, retries = if_not_exists(retries, :zero) + :one, updatedAt = :now, requeuedAt = :now REMOVE leaseUntil, failure',
+        'SET #status = :pending, gsi1pk = :gpk, attempts = :zero, retries = if_not_exists(retries, :zero) + :one, updatedAt = :now, requeuedAt = :now REMOVE leaseUntil, failure, nextAttemptAt',
       ConditionExpression:
-        'attribute_exists(pk) AND (#status = :failed OR ((#status = :pending OR #status = :sending) AND updatedAt < :stale))',
+        'attribute_exists(pk) AND (#status = :failed OR #status = :parked OR ((#status = :pending OR #status = :sending) AND updatedAt < :stale))',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':pending': 'pending',
         ':failed': 'failed',
+        ':parked': 'parked',
         ':sending': 'sending',
         ':gpk': indexPartitions.outboxByStatus('pending'),
         ':zero': 0,
         ':one': 1,
         ':now': now.toISOString(),
         ':stale': new Date(now.getTime() - staleMs).toISOString(),
+      },
+    },
+  };
+}
+
+/** The condition on a `failed` item as the redrive job read it: still failed, still in the same round. */
+function failedInRound(retries: number) {
+  return {
+    ConditionExpression: `#status = :failed AND ${retries === 0 ? '(attribute_not_exists(retries) OR retries = :round)' : 'retries = :round'}`,
+    names: { '#status': 'status' },
+    values: { ':failed': 'failed', ':round': retries },
+  };
+}
+
+/**
+ * The redrive job sends a failed item again: back to `pending` with a new round of attempts, only if
+ * it is still failed in the round the job read and its `nextAttemptAt` is due. Two runs (or a run and
+ * staff, or a run and the consumer's own redrive) racing for one item: one write wins, the other fails
+ * its condition, so the stream sees one MODIFY and the consumer's claim sends it once.
+ */
+export function outboxRedriveUpdate(id: string, retries: number, now: Date): TransactItem {
+  const held = failedInRound(retries);
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: keys.outbox(id),
+      UpdateExpression:
+        'SET #status = :pending, gsi1pk = :gpk, attempts = :zero, retries = :next, updatedAt = :now, requeuedAt = :now REMOVE leaseUntil, failure, nextAttemptAt',
+      ConditionExpression: `${held.ConditionExpression} AND (attribute_not_exists(failure) OR failure <> :permanent) AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)`,
+      ExpressionAttributeNames: held.names,
+      ExpressionAttributeValues: {
+        ...held.values,
+        ':pending': 'pending',
+        ':permanent': 'permanent',
+        ':gpk': indexPartitions.outboxByStatus('pending'),
+        ':zero': 0,
+        ':next': retries + 1,
+        ':now': now.toISOString(),
+      },
+    },
+  };
+}
+
+/** The redrive job parks a failed item (still failed in the round it read): staff take it from here. */
+export function outboxParkUpdate(id: string, retries: number, now: Date): TransactItem {
+  const held = failedInRound(retries);
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: keys.outbox(id),
+      UpdateExpression: 'SET #status = :parked, gsi1pk = :gpk, parkedAt = :now, updatedAt = :now REMOVE nextAttemptAt',
+      ConditionExpression: held.ConditionExpression,
+      ExpressionAttributeNames: held.names,
+      ExpressionAttributeValues: {
+        ...held.values,
+        ':parked': 'parked',
+        ':gpk': indexPartitions.outboxByStatus('parked'),
+        ':now': now.toISOString(),
       },
     },
   };

@@ -72,6 +72,7 @@ import {
   certificateDownload,
   outboxPage,
   outboxStatus,
+  outboxTrouble,
   outboxView,
   publicObserver,
   publicObserverPage,
@@ -352,7 +353,8 @@ export const NAMED_SCHEMAS: ReadonlyArray<readonly [z.ZodType, ComponentMeta]> =
       pending: 'Waiting to be sent',
       sending: 'Being sent',
       sent: 'Sent (mail accepted by SES, certificate written)',
-      failed: 'Gave up after its attempts; can be sent again',
+      failed: 'A round of attempts failed; the redrive job sends it again at nextAttemptAt (staff can too)',
+      parked: 'Still failing 24 hours after its first attempt; left for staff, who can send it again',
     }),
   ],
 
@@ -521,6 +523,7 @@ export const NAMED_SCHEMAS: ReadonlyArray<readonly [z.ZodType, ComponentMeta]> =
   [certificateDownload, { id: 'CertificateDownload', description: 'A short-lived link to a certificate PDF' }],
   [outboxView, { id: 'OutboxItem', description: 'Outgoing mail or certificate, with its delivery' }],
   [outboxPage, { id: 'OutboxPage', description: 'A page of the outbox' }],
+  [outboxTrouble, { id: 'OutboxTrouble', description: 'Mail in trouble: failed (waiting for the redrive) and parked' }],
   [retryFailedResult, { id: 'RetryFailedResult', description: 'How many failed items were sent again' }],
 
   // Answers defined with their routes

@@ -11,7 +11,7 @@ import { queryPage } from '#data/paging';
 import { indexPartitions } from '#data/keys';
 import { ConditionFailedError, transact } from '#data/transact';
 import type { Actor } from '#schemas/audit';
-import type { OutboxView } from '#schemas/publication';
+import type { OutboxTrouble, OutboxView } from '#schemas/publication';
 
 /** An item left `pending` or `sending` this long without progress may be put back by hand. */
 export const STUCK_AFTER_MS = 15 * 60 * 1000;
@@ -35,6 +35,50 @@ export function outboxView(i: OutboxItem): OutboxView {
     failure: i.failure ?? null,
     sesMessageId: i.sesMessageId ?? null,
     objectKey: i.objectKey ?? null,
+    nextAttemptAt: i.status === 'failed' ? (i.nextAttemptAt ?? null) : null,
+    parkedAt: i.status === 'parked' ? (i.parkedAt ?? null) : null,
+  };
+}
+
+/** At most this many items of one status are counted per look (two Query pages of 1000 each). */
+const TROUBLE_COUNT_LIMIT = 2000;
+
+async function countOf(
+  status: 'failed' | 'parked',
+  each: (item: Record<string, unknown>) => void,
+): Promise<{ count: number; more: boolean }> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<Record<string, unknown>>({
+      index: 'gsi1',
+      partition: indexPartitions.outboxByStatus(status),
+      limit: 1000,
+      cursor,
+    });
+    for (const item of page.items) each(item);
+    count += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && count < TROUBLE_COUNT_LIMIT);
+  return { count, more: cursor !== undefined };
+}
+
+/** Mail in trouble (the staff dashboard): failed items, those waiting for the redrive and when, parked ones. */
+export async function outboxTrouble(): Promise<OutboxTrouble> {
+  let waiting = 0;
+  let next: string | null = null;
+  const failed = await countOf('failed', (item) => {
+    if (item.failure === 'permanent' || typeof item.nextAttemptAt !== 'string') return;
+    waiting++;
+    if (next === null || item.nextAttemptAt < next) next = item.nextAttemptAt;
+  });
+  const parked = await countOf('parked', () => {});
+  return {
+    failed: failed.count,
+    waiting,
+    nextAttemptAt: next,
+    parked: parked.count,
+    more: failed.more || parked.more,
   };
 }
 

@@ -5,7 +5,8 @@
  * mark it sent in the same transaction as its audit entry. A transient failure puts the item back to
  * `pending` and reports the record, so the stream delivers it again; a permanent failure, or the last
  * attempt, parks it as `failed`, where staff see it (GET /v1/admin/outbox?status=failed) and can send
- * it again (POST /v1/admin/outbox/{id}/retry).
+ * it again (POST /v1/admin/outbox/{id}/retry). A transient failure is also sent again by itself: the
+ * item carries `nextAttemptAt` and the redrive job (./redrive.ts) puts it back when that is due.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -16,9 +17,11 @@ import { type TransactItem, transact } from '#data/transact';
 import { streamConsumers } from '#wiring/consumers';
 import type { Clock } from '#domain/clock';
 import { logger } from '#runtime/logger';
+import { countMetric } from '#runtime/metrics';
 import { issueCertificate } from '#pdf/issue';
 import { PermanentMailError } from './context';
 import { requeueFailed } from './outbox-admin';
+import { redriveDelayMs } from './redrive';
 import { renderEmail } from './render';
 import { PermanentSendError, sendEmail } from './send';
 
@@ -114,6 +117,7 @@ export async function processOutboxItem(id: string, clock: Clock): Promise<Outco
     const actions = await produce(item, clock.now());
     await transact(actions);
     logger.info('outbox item done', { outboxId: id, template: item.template, attempt: item.attempts });
+    if (item.kind === 'email') countMetric('MailSent');
     return 'sent';
   } catch (err) {
     const permanent = isPermanent(err);
@@ -121,8 +125,9 @@ export async function processOutboxItem(id: string, clock: Clock): Promise<Outco
     const message = `attempt ${item.attempts}: ${describe(err)}`;
     logger.warn('outbox item failed', { outboxId: id, template: item.template, final, error: message });
     const now = clock.now();
+    const nextAttemptAt = new Date(now.getTime() + redriveDelayMs(item.retries ?? 0));
     await transact([
-      outboxFailureUpdate(id, item.attempts, now, message, final, permanent),
+      outboxFailureUpdate(id, item.attempts, now, message, final, permanent, nextAttemptAt),
       ...(final
         ? [
             auditPut({
@@ -131,11 +136,18 @@ export async function processOutboxItem(id: string, clock: Clock): Promise<Outco
               entityType: 'outbox',
               entityId: id,
               action: 'failed',
-              detail: { template: item.template, attempts: item.attempts, error: message, permanent },
+              detail: {
+                template: item.template,
+                attempts: item.attempts,
+                error: message,
+                permanent,
+                nextAttemptAt: permanent ? null : nextAttemptAt.toISOString(),
+              },
             }),
           ]
         : []),
     ]);
+    if (final && item.kind === 'email') countMetric('MailFailed');
     return final ? 'failed' : 'retry';
   }
 }

@@ -96,7 +96,7 @@ export const certificateDownload = z.object({
   filename: z.string(),
 });
 
-export const outboxStatus = z.enum(['pending', 'sending', 'sent', 'failed']);
+export const outboxStatus = z.enum(['pending', 'sending', 'sent', 'failed', 'parked']);
 
 export const outboxListQuery = listQuery.extend({
   status: outboxStatus.optional(),
@@ -121,10 +121,27 @@ export const outboxView = z.object({
   failure: z.enum(['permanent', 'transient']).nullable(),
   sesMessageId: z.string().nullable(),
   objectKey: z.string().nullable(),
+  /** When the redrive job sends a failed item again (null: not redriven, e.g. a permanent failure). */
+  nextAttemptAt: instant.nullable(),
+  /** When an item still failing a day after its first attempt was parked for staff. */
+  parkedAt: instant.nullable(),
 });
 export type OutboxView = z.infer<typeof outboxView>;
 
 export const outboxPage = z.object({ data: z.array(outboxView), nextCursor: z.string().nullable() });
+
+/** Mail in trouble, for the staff dashboard: failed items waiting for the redrive, and parked ones. */
+export const outboxTrouble = z.object({
+  failed: z.number().int(),
+  /** Of the failed: those the redrive job will send again (transient failures). */
+  waiting: z.number().int(),
+  /** The earliest time the redrive job sends one of them again. */
+  nextAttemptAt: instant.nullable(),
+  parked: z.number().int(),
+  /** True when there were more items than one look counts (the numbers are then lower bounds). */
+  more: z.boolean(),
+});
+export type OutboxTrouble = z.infer<typeof outboxTrouble>;
 
 export const retryFailedResult = z.object({ requeued: z.number().int(), more: z.boolean() });
 

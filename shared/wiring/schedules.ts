@@ -15,6 +15,11 @@ export interface ScheduleRow {
   /** Seconds the job may run before it checkpoints and stops (the Lambda timeout is set above it). */
   budgetSeconds: number;
   description: string;
+  /**
+   * When due times were missed (the twin's clock moved by days), fire only the latest of them, once.
+   * For frequent jobs that look at "now" (EventBridge Scheduler never replays missed times either).
+   */
+  coalesce?: boolean;
 }
 
 export const schedules: readonly ScheduleRow[] = [
@@ -49,5 +54,14 @@ export const schedules: readonly ScheduleRow[] = [
     handler: 'jobs/purge-documents',
     budgetSeconds: 240,
     description: 'Delete identity documents a set time (default 90 days) after mandates end; decisions and audit stay',
+  },
+  {
+    name: 'redrive-mail',
+    cron: 'cron(* * * * ? *)',
+    timezone: BISHKEK_TZ,
+    handler: 'jobs/redrive-mail',
+    budgetSeconds: 50,
+    description: 'Send failed mail again with backoff (1, 2, 4 … 30 minutes); park what still fails 24 hours on',
+    coalesce: true,
   },
 ];

@@ -1152,11 +1152,33 @@ export type paths = {
         };
         /**
          * Outgoing mail and certificates by delivery status
-         * @description Outgoing mail and certificates by delivery status (pending, sending, sent, failed; default failed), newest first, with attempts and the last error.
+         * @description Outgoing mail and certificates by delivery status (pending, sending, sent, failed, parked; default failed), newest first, with attempts, the last error and the next attempt.
          *
          *     Staff groups: cec-admin.
          */
         get: operations["adminOutboxList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/trouble": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mail in trouble
+         * @description Mail in trouble: failed items waiting for the redrive (with the next attempt) and items parked after 24 hours.
+         *
+         *     Staff groups: cec-admin.
+         */
+        get: operations["adminOutboxTrouble"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1811,6 +1833,8 @@ export type components = {
             failure: ("permanent" | "transient") | null;
             sesMessageId: string | null;
             objectKey: string | null;
+            nextAttemptAt: components["schemas"]["Instant"] | null;
+            parkedAt: components["schemas"]["Instant"] | null;
         };
         /** @description A page of the outbox */
         OutboxPage: {
@@ -1821,7 +1845,15 @@ export type components = {
          * @description Delivery of outgoing mail and certificates
          * @enum {string}
          */
-        OutboxStatus: "pending" | "sending" | "sent" | "failed";
+        OutboxStatus: "pending" | "sending" | "sent" | "failed" | "parked";
+        /** @description Mail in trouble: failed (waiting for the redrive) and parked */
+        OutboxTrouble: {
+            failed: number;
+            waiting: number;
+            nextAttemptAt: components["schemas"]["Instant"] | null;
+            parked: number;
+            more: boolean;
+        };
         /** @description A representative as CEC staff see them */
         Person: {
             familyNameLatin: string;
@@ -4467,6 +4499,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    adminOutboxTrouble: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxTrouble"];
                 };
             };
             400: components["responses"]["BadRequest"];

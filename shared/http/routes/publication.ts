@@ -15,6 +15,7 @@ import {
   extractParams,
   outboxListQuery,
   outboxPage,
+  outboxTrouble,
   outboxView,
   publicCsvQuery,
   publicListQuery,
@@ -149,10 +150,21 @@ export const listOutboxRoute = defineRoute({
   handler: 'http/admin/outbox/list',
   access: { kind: 'staff', groups: CEC_ADMIN },
   summary:
-    'Outgoing mail and certificates by delivery status (pending, sending, sent, failed; default failed), newest first, with attempts and the last error',
+    'Outgoing mail and certificates by delivery status (pending, sending, sent, failed, parked; default failed), newest first, with attempts, the last error and the next attempt',
   tag: 'outbox',
   query: outboxListQuery,
   response: outboxPage,
+});
+
+export const outboxTroubleRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/outbox/trouble',
+  handler: 'http/admin/outbox/trouble',
+  access: { kind: 'staff', groups: CEC_ADMIN },
+  summary:
+    'Mail in trouble: failed items waiting for the redrive (with the next attempt) and items parked after 24 hours',
+  tag: 'outbox',
+  response: outboxTrouble,
 });
 
 export const retryOutboxRoute = defineRoute({
@@ -188,6 +200,7 @@ export const publicationRoutes = [
   resolutionCertificatesRoute,
   registerExtractRoute,
   listOutboxRoute,
+  outboxTroubleRoute,
   retryOutboxRoute,
   retryFailedOutboxRoute,
 ];
