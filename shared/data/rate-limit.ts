@@ -2,8 +2,6 @@
  * Fixed-window rate limits kept in the table: one `RATE#<scope>` item per window, counted with an atomic
  * ADD in the same transaction as the audit entry of the refused attempt, and removed by TTL.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb } from '#runtime/clients';
 import { config } from '#runtime/config';
 import { keys } from './keys';
 import { TTL_ATTRIBUTE } from './table';
@@ -24,26 +22,6 @@ function windowOf(rule: RateRule, now: Date) {
   const ms = rule.windowSeconds * 1000;
   const start = Math.floor(now.getTime() / ms) * ms;
   return { start, end: start + ms, name: new Date(start).toISOString() };
-}
-
-export interface RateState {
-  count: number;
-  limited: boolean;
-  /** Seconds until the window ends (for Retry-After). */
-  retryAfterSeconds: number;
-}
-
-export async function rateState(scope: string, rule: RateRule, now: Date): Promise<RateState> {
-  const w = windowOf(rule, now);
-  const out = await ddb.send(
-    new GetCommand({ TableName: config().tableName, Key: keys.rateLimit(scope, w.name), ConsistentRead: true }),
-  );
-  const count = typeof out.Item?.count === 'number' ? out.Item.count : 0;
-  return {
-    count,
-    limited: count >= rule.limit,
-    retryAfterSeconds: Math.max(1, Math.ceil((w.end - now.getTime()) / 1000)),
-  };
 }
 
 /** Seconds until the current window of the rule ends (for Retry-After). */

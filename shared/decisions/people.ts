@@ -3,8 +3,6 @@
  * and photos are personal data (design principle 7): reached only through presigned GET links valid
  * 5 minutes, and every view is written to the audit log before the links are made.
  */
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { auditPut } from '#data/audit';
 import { auditPage } from '#data/audit-log';
 import { getDocuments } from '#data/documents';
@@ -17,8 +15,7 @@ import { ConcurrencyError } from '#domain/errors';
 import type { Actor } from '#schemas/audit';
 import { VIEW_URL_TTL_SECONDS } from '#schemas/document';
 import type { GridRow, ReviewPatch } from '#schemas/triage';
-import { s3 } from '#runtime/clients';
-import { config } from '#runtime/config';
+import { identityDocumentLink } from '#uploads/download-links';
 
 const PERSON_DOCUMENT_KINDS = ['passport', 'photo'] as const;
 /** States whose object may be shown: the file in force, or the rejected one the reviewer must judge. */
@@ -53,12 +50,8 @@ export async function personDetail(personId: string, actor: Actor, now: Date) {
   const expiresAt = new Date(now.getTime() + VIEW_URL_TTL_SECONDS * 1000).toISOString();
   const views = await Promise.all(
     documents.map(async (d) => {
-      const url =
-        VIEWABLE.has(d.state) && d.objectKey
-          ? await getSignedUrl(s3(), new GetObjectCommand({ Bucket: config().documentsBucket, Key: d.objectKey }), {
-              expiresIn: VIEW_URL_TTL_SECONDS,
-            })
-          : null;
+      // Served as the type the upload check measured, inline; a file without one only as bytes.
+      const url = VIEWABLE.has(d.state) && d.objectKey ? await identityDocumentLink(d) : null;
       return {
         ownerId: d.ownerId,
         kind: d.kind,

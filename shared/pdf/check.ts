@@ -12,18 +12,15 @@
  * them with the one the Commission accredited, which a printed card alone cannot prove. It is shown
  * for revoked and expired certificates too: they are checked to be refused, and the face tells whose.
  */
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { mandateEndsOn } from '#domain/calendar';
 import { certificateValidity, getCertificate } from '#data/certificates';
+import { findDocument } from '#data/documents';
 import { findOrganization } from '#data/organizations';
 import { findPerson } from '#data/persons';
 import { getElection } from '#data/elections';
 import { VALID_UNTIL_RESULTS } from '#i18n/institution';
-import { photoObjectKey } from '#mail/context';
 import type { VerificationResult } from '#schemas/publication';
-import { s3 } from '#runtime/clients';
-import { config } from '#runtime/config';
+import { LINK_TTL_SECONDS, identityDocumentLink } from '#uploads/download-links';
 import { verifyCertificateSignature } from './verification';
 
 export async function checkCertificate(
@@ -37,18 +34,19 @@ export async function checkCertificate(
   const certificate = await getCertificate(electionId, number);
   if (!certificate) return unknown;
   // One round of reads: the photo's record is read beside the person, not after.
-  const [person, election, org, photoKey] = await Promise.all([
+  const [person, election, org, photo] = await Promise.all([
     findPerson(certificate.personId),
     getElection(electionId).catch(() => undefined),
     findOrganization(certificate.organizationId),
-    photoObjectKey(certificate.personId),
+    findDocument('photo', certificate.personId),
   ]);
   if (!person || !election || person.certificateNumber !== number || person.electionId !== electionId) {
     return unknown;
   }
   const validity = certificateValidity(person.status, election, now);
   if (validity === 'not-issued') return unknown;
-  const photoUrl = photoKey ? await photoLink(photoKey) : null;
+  // The photo in force only (never one still being checked, nor a rejected one, nor a purged one).
+  const photoUrl = photo?.state === 'received' && photo.objectKey ? await identityDocumentLink(photo) : null;
   return {
     status: validity,
     number,
@@ -71,11 +69,5 @@ export async function checkCertificate(
   };
 }
 
-export const PHOTO_URL_TTL_SECONDS = 300;
-
-/** A 5-minute presigned GET of the person's photo (none when never sent, or purged). */
-function photoLink(key: string): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config().documentsBucket, Key: key }), {
-    expiresIn: PHOTO_URL_TTL_SECONDS,
-  });
-}
+/** The photo's link lives 5 minutes. */
+export const PHOTO_URL_TTL_SECONDS = LINK_TTL_SECONDS;

@@ -3,18 +3,17 @@
  * representatives in the election of its session, as a short-lived presigned GET of the PDF, and
  * every link handed out is audited (design principle 7).
  */
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NotFoundError, RuleViolationError } from '#domain/errors';
 import { auditRecord } from '#data/audit';
 import { getCertificate } from '#data/certificates';
 import { findPerson } from '#data/persons';
 import type { Actor } from '#schemas/audit';
-import { ddb, s3 } from '#runtime/clients';
+import { LINK_TTL_SECONDS, pdfDownloadLink } from '#uploads/download-links';
+import { ddb } from '#runtime/clients';
 import { config } from '#runtime/config';
 
-export const DOWNLOAD_URL_TTL_SECONDS = 300;
+export const DOWNLOAD_URL_TTL_SECONDS = LINK_TTL_SECONDS;
 
 export interface PortalScope {
   organizationId: string;
@@ -51,16 +50,7 @@ export async function certificateDownloadLink(scope: PortalScope, personId: stri
     );
   }
   const filename = `certificate-${number}.pdf`;
-  const url = await getSignedUrl(
-    s3(),
-    new GetObjectCommand({
-      Bucket: config().certificatesBucket,
-      Key: certificate.objectKey,
-      ResponseContentDisposition: `attachment; filename="${filename}"`,
-      ResponseContentType: 'application/pdf',
-    }),
-    { expiresIn: DOWNLOAD_URL_TTL_SECONDS },
-  );
+  const url = await pdfDownloadLink(certificate.objectKey, filename);
   await ddb.send(
     new PutCommand({
       TableName: config().tableName,

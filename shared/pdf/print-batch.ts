@@ -19,7 +19,8 @@ import { allItems } from '#data/resolutions/items';
 import type { Actor } from '#schemas/audit';
 import { ddb, s3 } from '#runtime/clients';
 import { config } from '#runtime/config';
-import { DOCUMENT_URL_TTL_SECONDS, notAdopted, pdfLink } from './resolution-document-link';
+import { DOCUMENT_URL_TTL_SECONDS, notAdopted } from './resolution-document-link';
+import { pdfDownloadLink } from '#uploads/download-links';
 
 async function readObject(key: string): Promise<Uint8Array> {
   const out = await s3().send(new GetObjectCommand({ Bucket: config().certificatesBucket, Key: key }));
@@ -101,7 +102,7 @@ export async function printBatchLink(resolutionId: string, actor: Actor, now: Da
       }),
     }),
   );
-  const url = await pdfLink(objectKey, filename);
+  const url = await pdfDownloadLink(objectKey, filename);
   return {
     url,
     expiresAt: new Date(now.getTime() + DOCUMENT_URL_TTL_SECONDS * 1000).toISOString(),

@@ -30,7 +30,8 @@ import { s3 } from '#runtime/clients';
 import { config } from '#runtime/config';
 import { type Column, PageWriter, newDocument } from './document-layout';
 import { qrPath } from './qr';
-import { DOCUMENT_URL_TTL_SECONDS, pdfLink } from './resolution-document-link';
+import { DOCUMENT_URL_TTL_SECONDS } from './resolution-document-link';
+import { pdfDownloadLink } from '#uploads/download-links';
 import { extractSignedMessage as signedMessage } from './register-extract-check';
 import { signCertificate } from './verification';
 
@@ -263,7 +264,7 @@ export async function registerExtractLink(
       detail: { extractId, count: rows.length, sha256, resolutionId: record.resolutionId, objectKey },
     }),
   ]);
-  const url = await pdfLink(objectKey, filename);
+  const url = await pdfDownloadLink(objectKey, filename);
   return {
     url,
     expiresAt: new Date(now.getTime() + DOCUMENT_URL_TTL_SECONDS * 1000).toISOString(),

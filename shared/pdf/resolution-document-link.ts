@@ -5,17 +5,16 @@
  * (RESOLUTION_NOT_ADOPTED); an adopted resolution whose act is still being rendered answers 409
  * (DOCUMENT_NOT_READY) for the few seconds that takes.
  */
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { RuleViolationError } from '#domain/errors';
 import { keys } from '#data/keys';
 import { getResolution } from '#data/resolutions/drafts';
 import type { Resolution } from '#schemas/resolution';
-import { ddb, s3 } from '#runtime/clients';
+import { LINK_TTL_SECONDS, pdfDownloadLink } from '#uploads/download-links';
+import { ddb } from '#runtime/clients';
 import { config } from '#runtime/config';
 
-export const DOCUMENT_URL_TTL_SECONDS = 300;
+export const DOCUMENT_URL_TTL_SECONDS = LINK_TTL_SECONDS;
 
 export interface StoredDocument {
   resolutionId: string;
@@ -43,20 +42,6 @@ export async function findResolutionDocument(resolutionId: string): Promise<Stor
   return { resolutionId: id, electionId, objectKey, sha256, bytes, storedAt } as StoredDocument;
 }
 
-/** A 5-minute link to a stored PDF of the certificates bucket, downloaded under `filename`. */
-export function pdfLink(objectKey: string, filename: string): Promise<string> {
-  return getSignedUrl(
-    s3(),
-    new GetObjectCommand({
-      Bucket: config().certificatesBucket,
-      Key: objectKey,
-      ResponseContentDisposition: `attachment; filename="${filename}"`,
-      ResponseContentType: 'application/pdf',
-    }),
-    { expiresIn: DOCUMENT_URL_TTL_SECONDS },
-  );
-}
-
 export async function resolutionDocumentLink(resolutionId: string, now: Date) {
   const r = await getResolution(resolutionId);
   if (r.status !== 'adopted') throw notAdopted(r);
@@ -70,7 +55,7 @@ export async function resolutionDocumentLink(resolutionId: string, now: Date) {
   }
   const filename = `resolution-${r.number.replace(/[^0-9A-Za-z-]+/g, '-')}.pdf`;
   return {
-    url: await pdfLink(doc.objectKey, filename),
+    url: await pdfDownloadLink(doc.objectKey, filename),
     expiresAt: new Date(now.getTime() + DOCUMENT_URL_TTL_SECONDS * 1000).toISOString(),
     filename,
     sha256: doc.sha256,

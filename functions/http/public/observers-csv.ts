@@ -1,10 +1,10 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { publishedCsv } from '#data/published';
 import { httpHandler, text } from '#http/handler';
 import { publicObserversCsv } from '#http/routes/publication';
 import { s3 } from '#runtime/clients';
 import { config } from '#runtime/config';
+import { presignedGet } from '#uploads/download-links';
 
 /** API Gateway answers at most 6 MB; a larger list is handed out as a file (about 40,000 rows and up). */
 const INLINE_MAX_BYTES = Number(process.env.PUBLIC_CSV_INLINE_MAX_BYTES ?? 5_000_000);
@@ -27,14 +27,12 @@ export const handler = httpHandler(publicObserversCsv, async ({ params, query, n
       ContentType: 'text/csv; charset=utf-8',
     }),
   );
-  const url = await getSignedUrl(
-    s3(),
-    new GetObjectCommand({
-      Bucket: config().certificatesBucket,
-      Key: key,
-      ResponseContentDisposition: `attachment; filename="${filename}"`,
-    }),
-    { expiresIn: 300 },
-  );
+  const url = await presignedGet({
+    bucket: 'certificates',
+    key,
+    contentType: 'text/csv; charset=utf-8',
+    disposition: 'attachment',
+    filename,
+  });
   return { statusCode: 303, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
 });
