@@ -23,6 +23,7 @@ import { elections } from './elections';
 import { invitations } from './invitations';
 import { mfaQueue } from './mfa-queue';
 import { organizations } from './organizations';
+import { outbox } from './outbox';
 import { proposals } from './proposals';
 import { resolutions } from './resolutions';
 import { theme } from './theme';
@@ -84,6 +85,7 @@ export function AdminApp({ config }: { config: UiConfig }) {
           res('proposals', proposals),
           res('mfa-queue', mfaQueue),
           res('audit', audit),
+          res('outbox', outbox),
           <Resource key="people" name="people" />,
           <CustomRoutes key="custom">
             <Route path="/triage" element={<TriageRoute />} />

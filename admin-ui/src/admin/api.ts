@@ -19,6 +19,8 @@ export type ReviewPatch = Schemas['ReviewPatch'];
 /** GET /v1/admin/elections/{electionId}/statistics. */
 export type Statistics = Schemas['ElectionStatistics'];
 export type MfaDecision = Schemas['MfaDecision'];
+/** GET /v1/admin/outbox/trouble (cec-admin). */
+export type OutboxTrouble = Schemas['OutboxTrouble'];
 export type InviteFromProposalInput = Schemas['InviteFromProposalInput'];
 export type DeclineProposalInput = Schemas['DeclineProposalInput'];
 
@@ -66,6 +68,8 @@ export function adminApi(dp: Pick<ApiDataProvider, 'typed'>) {
       call((api) =>
         answer(api.GET('/v1/admin/elections/{electionId}/statistics', { params: { path: { electionId } } })),
       ),
+    /** Mail in trouble: failed letters waiting for the redrive, and parked ones (cec-admin). */
+    outboxTrouble: () => call((api) => answer(api.GET('/v1/admin/outbox/trouble'))),
     /** 3.2: checked and forwarded, or returned with a note. */
     mfaDecide: (applicationId: string, decision: MfaDecision) =>
       call((api) =>

@@ -62,6 +62,10 @@ export const UI_PERMISSIONS: Record<string, Actions> = {
   audit: {
     list: { route: 'GET /v1/admin/audit', groups: CEC_STAFF },
   },
+  outbox: {
+    list: { route: 'GET /v1/admin/outbox', groups: CEC_ADMIN },
+    trouble: { route: 'GET /v1/admin/outbox/trouble', groups: CEC_ADMIN },
+  },
 };
 
 /** react-admin asks e.g. `list` for a menu entry and `edit` for a button. */

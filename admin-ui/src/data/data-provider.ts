@@ -105,7 +105,8 @@ export const RESOURCE_PATHS: Record<string, ResourcePaths> = {
     one: (id) => `/v1/admin/mfa/applications/${enc(String(id))}`,
     query: 'flat',
   },
-  outbox: { list: (filter) => ({ path: '/v1/admin/outbox', filter }) },
+  /** The outbox by delivery state (`status`, failed when none is given). */
+  outbox: { list: (filter) => ({ path: '/v1/admin/outbox', filter }), query: 'flat' },
 };
 
 export interface ListResult<T> {

@@ -1,8 +1,11 @@
 /**
  * The dashboard of the current election: its calendar and the days left in the window (3.6), people
- * per status, per organization and per country — all from the API's counters, never a scan.
+ * per status, per organization and per country — all from the API's counters, never a scan. For CEC
+ * admins also the mail in trouble: letters waiting for the redrive (and when it tries next) and
+ * letters parked after a day of failures, with a link to the outbox.
  */
 import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -15,11 +18,12 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { Loading, Title, useCanAccess, useLocaleState, useTranslate } from 'react-admin';
 import { PERSON_STATUSES } from '#domain/lifecycle';
 import { daysLeftInWindow } from '#domain/calendar';
-import { asLang } from '../../i18n/format';
-import { useAdminApi } from '../api';
+import { asLang, formatInstant } from '../../i18n/format';
+import { type OutboxTrouble, useAdminApi } from '../api';
 import { useCurrentElection } from '../current-election';
 import { ElectionCalendarView } from '../elections/election-calendar';
 
@@ -63,6 +67,55 @@ function CountsTable({ rows, first }: { rows: { key: string; label: string; coun
   );
 }
 
+function outboxLink(status: 'failed' | 'parked'): string {
+  return `/outbox?${new URLSearchParams({ filter: JSON.stringify({ status }) })}`;
+}
+
+/** Mail in trouble (cec-admin only: the outbox route's group); nothing is shown when all is well. */
+function MailTrouble({ trouble, error }: { trouble: OutboxTrouble | undefined; error: unknown }) {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  const lang = asLang(locale);
+  if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
+  if (!trouble || (trouble.failed === 0 && trouble.parked === 0)) return null;
+  const plus = trouble.more ? '+' : '';
+  return (
+    <Card data-testid="mail-trouble">
+      <CardHeader title={t('cec.dashboard.mail_trouble.title')} />
+      <CardContent sx={{ pt: 0 }}>
+        <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
+          <Card variant="outlined" sx={{ minWidth: 220 }} data-outbox="failed">
+            <CardContent>
+              <Typography variant="overline">{t('cec.dashboard.mail_trouble.failed')}</Typography>
+              <Typography variant="h4">{`${trouble.failed}${plus}`}</Typography>
+              {trouble.nextAttemptAt ? (
+                <Typography variant="body2">
+                  {t('cec.dashboard.mail_trouble.next', { at: formatInstant(trouble.nextAttemptAt, lang) })}
+                </Typography>
+              ) : null}
+              <Button component={Link} to={outboxLink('failed')} size="small">
+                {t('cec.dashboard.mail_trouble.open')}
+              </Button>
+            </CardContent>
+          </Card>
+          <Card variant="outlined" sx={{ minWidth: 220 }} data-outbox="parked">
+            <CardContent>
+              <Typography variant="overline">{t('cec.dashboard.mail_trouble.parked')}</Typography>
+              <Typography variant="h4" color={trouble.parked > 0 ? 'error' : undefined}>
+                {`${trouble.parked}${plus}`}
+              </Typography>
+              <Typography variant="body2">{t('cec.dashboard.mail_trouble.parked_help')}</Typography>
+              <Button component={Link} to={outboxLink('parked')} size="small">
+                {t('cec.dashboard.mail_trouble.open')}
+              </Button>
+            </CardContent>
+          </Card>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
 export function Dashboard() {
   const t = useTranslate();
   const [locale] = useLocaleState();
@@ -70,10 +123,17 @@ export function Dashboard() {
   const api = useAdminApi();
   const { election, isPending } = useCurrentElection();
   const { canAccess: cec } = useCanAccess({ resource: 'people', action: 'list' });
+  const { canAccess: outboxAdmin } = useCanAccess({ resource: 'outbox', action: 'trouble' });
   const stats = useQuery({
     queryKey: ['statistics', election?.id],
     enabled: !!election && cec === true,
     queryFn: () => api.statistics(election!.id),
+  });
+  const trouble = useQuery({
+    queryKey: ['outbox-trouble'],
+    enabled: outboxAdmin === true,
+    queryFn: () => api.outboxTrouble(),
+    refetchInterval: 60_000,
   });
   if (isPending) return <Loading />;
   if (!election) return <Alert severity="info">{t('cec.election.none')}</Alert>;
@@ -90,6 +150,7 @@ export function Dashboard() {
             <ElectionCalendarView election={election} daysLeft={left} />
           </CardContent>
         </Card>
+        {outboxAdmin ? <MailTrouble trouble={trouble.data} error={trouble.error} /> : null}
         {cec ? (
           <>
             <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
