@@ -70,6 +70,9 @@ export function adminApi(dp: Pick<ApiDataProvider, 'typed'>) {
       ),
     /** Mail in trouble: failed letters waiting for the redrive, and parked ones (cec-admin). */
     outboxTrouble: () => call((api) => answer(api.GET('/v1/admin/outbox/trouble'))),
+    /** A failed or parked outbox item back to pending for a new round of attempts (cec-admin; audited). */
+    retryOutbox: (id: string) =>
+      call((api) => answer(api.POST('/v1/admin/outbox/{id}/retry', { params: { path: { id } } }))),
     /** 3.2: checked and forwarded, or returned with a note. */
     mfaDecide: (applicationId: string, decision: MfaDecision) =>
       call((api) =>

@@ -65,6 +65,7 @@ export const UI_PERMISSIONS: Record<string, Actions> = {
   outbox: {
     list: { route: 'GET /v1/admin/outbox', groups: CEC_ADMIN },
     trouble: { route: 'GET /v1/admin/outbox/trouble', groups: CEC_ADMIN },
+    retry: { route: 'POST /v1/admin/outbox/{id}/retry', groups: CEC_ADMIN },
   },
 };
 

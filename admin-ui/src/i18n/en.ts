@@ -389,6 +389,7 @@ export const en = {
       cec: 'The CEC',
     },
     invitation_status: { active: 'Active', withdrawn: 'Withdrawn' },
+    outbox: { send_again: 'Send again', sent_again: 'The letter is queued to be sent again.' },
     outbox_status: {
       pending: 'Queued',
       sending: 'Sending',

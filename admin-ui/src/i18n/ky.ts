@@ -400,6 +400,7 @@ export const ky: typeof en = {
       cec: 'БШК',
     },
     invitation_status: { active: 'Күчүндө', withdrawn: 'Кайтарылып алынды' },
+    outbox: { send_again: 'Кайра жөнөтүү', sent_again: 'Кат кайра жөнөтүүгө кезекке коюлду.' },
     outbox_status: {
       pending: 'Кезекте',
       sending: 'Жөнөтүлүүдө',

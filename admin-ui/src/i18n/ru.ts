@@ -400,6 +400,7 @@ export const ru: typeof en = {
       cec: 'ЦИК',
     },
     invitation_status: { active: 'Действует', withdrawn: 'Отозвано' },
+    outbox: { send_again: 'Отправить снова', sent_again: 'Письмо снова поставлено в очередь.' },
     outbox_status: {
       pending: 'В очереди',
       sending: 'Отправляется',

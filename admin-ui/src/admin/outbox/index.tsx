@@ -4,6 +4,7 @@
  * attempt) waits for staff. Times are Bishkek times, day first.
  */
 import OutboxIcon from '@mui/icons-material/Outbox';
+import Button from '@mui/material/Button';
 import {
   Datagrid,
   FunctionField,
@@ -11,11 +12,39 @@ import {
   NumberField,
   SelectInput,
   TextField,
+  useCanAccess,
   useLocaleState,
+  useNotify,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
 import { outboxStatus, type OutboxView } from '#schemas/publication';
 import { asLang, formatInstant } from '../../i18n/format';
+import { useAdminApi } from '../api';
+
+/** A failed or parked item sent again now (a new round of attempts; audited by the API). */
+function SendAgain({ record }: { record: OutboxView }) {
+  const t = useTranslate();
+  const api = useAdminApi();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const { canAccess } = useCanAccess({ resource: 'outbox', action: 'retry' });
+  if (!canAccess || (record.status !== 'failed' && record.status !== 'parked')) return null;
+  const send = async () => {
+    try {
+      await api.retryOutbox(record.id);
+      notify('cec.outbox.sent_again');
+      refresh();
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <Button size="small" onClick={send} data-testid="outbox-send-again">
+      {t('cec.outbox.send_again')}
+    </Button>
+  );
+}
 
 function OutboxList() {
   const t = useTranslate();
@@ -55,6 +84,7 @@ function OutboxList() {
           render={(r: OutboxView) => formatInstant(r.nextAttemptAt ?? r.parkedAt, lang)}
         />
         <TextField source="lastError" sortable={false} emptyText="" />
+        <FunctionField render={(r: OutboxView) => <SendAgain record={r} />} />
       </Datagrid>
     </List>
   );
