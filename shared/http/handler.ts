@@ -3,9 +3,10 @@
  *
  *   export const handler = httpHandler(listPublicElections, async ({ query }) => ok(await ...));
  *
- * and everything else (secrets, tracing and metrics, headers, correlation id, body size, JSON, zod
- * validation of params, query and body, authorization by the route's access rule, mapping errors to
- * HTTP) happens here, once.
+ * and everything else (secrets, tracing and metrics, headers, correlation id, the check that a
+ * deployed request came through CloudFront (./origin-check.ts), body size, JSON, zod validation of
+ * params, query and body, authorization by the route's access rule, mapping errors to HTTP) happens
+ * here, once.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -20,6 +21,7 @@ import { logger } from '#runtime/logger';
 import { observability } from '#runtime/observability';
 import { type Principal, actorOf, authorize } from './auth';
 import { UnsupportedMediaTypeError, errorResponse, issuesFromZod, statusOf } from './errors';
+import { originCheck } from './origin-check';
 import type { Route } from './route';
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -97,6 +99,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
         request.response = errorResponse(err, requestId);
       },
     })
+    .use(originCheck())
     .handler(async (event) => {
       const now = clock.now();
       // Who is asking comes first: an anonymous caller learns nothing from validation messages.

@@ -1,11 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSecrets, parseCertificateKeys, resetSecrets, secrets } from './secrets';
+import { loadSecrets, originSecret, parseCertificateKeys, parseOriginSecret, resetSecrets, secrets } from './secrets';
 
 const sm = mockClient(SecretsManagerClient);
 const SESSION_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:PortalSession-AbCdEf';
 const CERT_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:CertificateKeys-GhIjKl';
+const ORIGIN_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:OriginVerify-MnOpQr';
 const saved = { ...process.env };
 
 describe('certificate key ring', () => {
@@ -64,13 +65,40 @@ describe('secrets', () => {
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 
-  it('refuses a half configuration and a too short session secret', async () => {
-    process.env.PORTAL_SESSION_SECRET_ARN = SESSION_ARN;
-    delete process.env.CERTIFICATE_KEYS_SECRET_ARN;
-    await expect(loadSecrets()).rejects.toThrow(/both/);
-    process.env.CERTIFICATE_KEYS_SECRET_ARN = `${CERT_ARN}-short`;
+  it('fetches only the secrets the function was given; reading another names the missing need', async () => {
+    process.env.CERTIFICATE_KEYS_SECRET_ARN = `${CERT_ARN}-only`;
+    delete process.env.PORTAL_SESSION_SECRET_ARN;
+    delete process.env.ORIGIN_VERIFY_SECRET_ARN;
+    process.env.PORTAL_SESSION_SECRET = 'a-local-value-that-must-not-be-used-in-aws';
+    sm.on(GetSecretValueCommand, { SecretId: `${CERT_ARN}-only` }).resolves({ SecretString: 'c'.repeat(32) });
+    await loadSecrets();
+    expect(secrets().certificateKeys).toEqual({ current: 'k1', keys: { k1: 'c'.repeat(32) } });
+    expect(() => secrets().portalSession).toThrow(/secret:portal-session.*needs\.ts/);
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    expect(await originSecret()).toBeUndefined();
+  });
+
+  it('refuses a too short session secret and an origin secret that is not the JSON pair', async () => {
     process.env.PORTAL_SESSION_SECRET_ARN = `${SESSION_ARN}-short`;
+    delete process.env.CERTIFICATE_KEYS_SECRET_ARN;
     sm.on(GetSecretValueCommand).resolves({ SecretString: 'short' });
     await expect(loadSecrets()).rejects.toThrow(/32 characters/);
+    expect(() => parseOriginSecret('plain')).toThrow(/JSON/);
+    expect(() => parseOriginSecret(JSON.stringify({ current: 'short' }))).toThrow(/32/);
+    expect(parseOriginSecret(JSON.stringify({ current: 'o'.repeat(32), previous: 'p'.repeat(32) }))).toEqual({
+      current: 'o'.repeat(32),
+      previous: 'p'.repeat(32),
+    });
+  });
+
+  it('fetches the origin secret for the API functions that are given it', async () => {
+    process.env.ORIGIN_VERIFY_SECRET_ARN = ORIGIN_ARN;
+    delete process.env.PORTAL_SESSION_SECRET_ARN;
+    delete process.env.CERTIFICATE_KEYS_SECRET_ARN;
+    sm.on(GetSecretValueCommand, { SecretId: ORIGIN_ARN }).resolves({
+      SecretString: JSON.stringify({ current: 'o'.repeat(40) }),
+    });
+    expect(await originSecret()).toEqual({ current: 'o'.repeat(40) });
+    expect(() => secrets().certificateKeys).toThrow(/secret:certificate-keys/);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The product's two secrets, never held in environment variables in AWS: the stack hands each function
- * the ARN of each secret (an ARN is not a secret), and `loadSecrets` fetches the values with
+ * The product's secrets, never held in environment variables in AWS: the stack hands each function
+ * the ARN of each secret it needs, and only those (an ARN is not a secret), and `loadSecrets` fetches the values with
  * Powertools Parameters at cold start, cached for a few minutes so a rotation reaches every warm
  * container soon after. The handler wrappers (./observability.ts) await it before any work, so the
  * synchronous `secrets()` the code calls later always has a value.
@@ -68,15 +68,85 @@ function requiredEnv(name: string): string {
   return value;
 }
 
-/** In AWS, both ARNs are set by the stack; without them the values are local ones. */
-function arns(): { portalSession: string; certificate: string } | undefined {
-  const portalSession = process.env.PORTAL_SESSION_SECRET_ARN;
-  const certificate = process.env.CERTIFICATE_KEYS_SECRET_ARN;
-  if (!portalSession && !certificate) return undefined;
-  if (!portalSession || !certificate) {
-    throw new Error('set both PORTAL_SESSION_SECRET_ARN and CERTIFICATE_KEYS_SECRET_ARN, or neither (local values)');
+/**
+ * The origin secret: the value CloudFront sends in the `ORIGIN_VERIFY_HEADER` of every request it
+ * forwards to the API, as `{ "current": "...", "previous": "..." }`. CloudFront sends `current`; the
+ * functions accept either, so changing it (put a new current, keep the old as previous, deploy) never
+ * refuses requests while CloudFront takes the new value.
+ */
+export interface OriginSecret {
+  current: string;
+  previous?: string;
+}
+
+/** The header CloudFront adds to the requests it forwards to the API (shared/http/origin-check.ts). */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+export function parseOriginSecret(raw: string): OriginSecret {
+  let parsed: { current?: unknown; previous?: unknown };
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('the origin secret must be JSON { "current": "...", "previous": "..." }');
   }
-  return { portalSession, certificate };
+  const ok = (v: unknown): v is string => typeof v === 'string' && v.length >= 32;
+  if (!ok(parsed.current)) throw new Error('the origin secret\'s "current" must be at least 32 characters');
+  if (parsed.previous !== undefined && !ok(parsed.previous)) {
+    throw new Error('the origin secret\'s "previous", when given, must be at least 32 characters');
+  }
+  return { current: parsed.current, ...(parsed.previous !== undefined ? { previous: parsed.previous as string } : {}) };
+}
+
+/**
+ * The secrets by ARN, each set by the stack only on the functions whose needs name it
+ * (infra/stacks/needs.ts): a function holds the ARNs, and the read permission, of its own secrets only.
+ */
+const SECRET_ARNS = {
+  portalSession: 'PORTAL_SESSION_SECRET_ARN',
+  certificateKeys: 'CERTIFICATE_KEYS_SECRET_ARN',
+  origin: 'ORIGIN_VERIFY_SECRET_ARN',
+} as const;
+
+/** The need (infra/stacks/needs.ts) that gives a function each secret. */
+const NEED_OF: Record<keyof typeof SECRET_ARNS, string> = {
+  portalSession: 'secret:portal-session',
+  certificateKeys: 'secret:certificate-keys',
+  origin: 'secret:origin',
+};
+
+type Arns = Partial<Record<keyof typeof SECRET_ARNS, string>>;
+
+/** In AWS, the ARNs of this function's secrets; undefined when none is set (the twin, the tests: local values). */
+function arns(): Arns | undefined {
+  const out: Arns = {};
+  for (const [key, env] of Object.entries(SECRET_ARNS) as [keyof typeof SECRET_ARNS, string][]) {
+    const value = process.env[env];
+    if (value) out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Whether the function runs deployed (it was given secrets by ARN), where the origin check applies. */
+export function deployedSecrets(): boolean {
+  return arns() !== undefined;
+}
+
+function notGranted(key: keyof typeof SECRET_ARNS): never {
+  throw new Error(
+    `this function may not read the ${key} secret: give its handler the need '${NEED_OF[key]}' (infra/stacks/needs.ts)`,
+  );
+}
+
+/** Secrets whose reading throws for a secret the function was not given (names the missing need). */
+function granted(values: { portalSession?: string; certificateKeys?: CertificateKeys }): Secrets {
+  return {
+    get portalSession() {
+      return values.portalSession ?? notGranted('portalSession');
+    },
+    get certificateKeys() {
+      return values.certificateKeys ?? notGranted('certificateKeys');
+    },
+  };
 }
 
 function localSecrets(): Secrets {
@@ -87,25 +157,33 @@ function localSecrets(): Secrets {
 }
 
 let fetched: Secrets | undefined;
+let fetchedOrigin: OriginSecret | undefined;
 
 /**
- * Fetches the secrets (AWS) or reads the local values. Cheap when warm: Powertools answers from its
- * cache until `SECRET_MAX_AGE_SECONDS` have passed.
+ * Fetches this function's secrets (AWS) or reads the local values. Cheap when warm: Powertools answers
+ * from its cache until `SECRET_MAX_AGE_SECONDS` have passed.
  */
 export async function loadSecrets(): Promise<Secrets> {
   const where = arns();
   if (!where) return localSecrets();
   // Imported only in AWS: the twin and the tests never load the Secrets Manager client.
   const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const [portalSession, certificate] = await Promise.all([
-    getSecret(where.portalSession, { maxAge: SECRET_MAX_AGE_SECONDS }),
-    getSecret(where.certificate, { maxAge: SECRET_MAX_AGE_SECONDS }),
+  const get = async (arn: string | undefined) => (arn ? getSecret(arn, { maxAge: SECRET_MAX_AGE_SECONDS }) : undefined);
+  const [portalSession, certificate, origin] = await Promise.all([
+    get(where.portalSession),
+    get(where.certificateKeys),
+    get(where.origin),
   ]);
-  if (typeof portalSession !== 'string' || portalSession.length < 32) {
+  if (where.portalSession && (typeof portalSession !== 'string' || portalSession.length < 32)) {
     throw new Error('the portal session secret is missing or shorter than 32 characters');
   }
-  if (typeof certificate !== 'string') throw new Error('the certificate secret is missing');
-  fetched = { portalSession, certificateKeys: parseCertificateKeys(certificate) };
+  if (where.certificateKeys && typeof certificate !== 'string') throw new Error('the certificate secret is missing');
+  if (where.origin && typeof origin !== 'string') throw new Error('the origin secret is missing');
+  fetched = granted({
+    portalSession: portalSession as string | undefined,
+    certificateKeys: typeof certificate === 'string' ? parseCertificateKeys(certificate) : undefined,
+  });
+  fetchedOrigin = typeof origin === 'string' ? parseOriginSecret(origin) : undefined;
   return fetched;
 }
 
@@ -123,7 +201,18 @@ export function secrets(): Secrets {
   return fetched;
 }
 
+/**
+ * The origin secret the API's functions compare CloudFront's header with; undefined where no origin
+ * secret is given (the twin, the tests, and functions that are not behind CloudFront).
+ */
+export async function originSecret(): Promise<OriginSecret | undefined> {
+  if (!arns()?.origin) return undefined;
+  await loadSecrets();
+  return fetchedOrigin;
+}
+
 /** For tests. */
 export function resetSecrets(): void {
   fetched = undefined;
+  fetchedOrigin = undefined;
 }
