@@ -31,7 +31,9 @@ export function applicationOut(a: ApplicationRecord): Omit<ApplicationRecord, 'm
 }
 
 export function applicationFromItem(item: Record<string, unknown>): ApplicationRecord {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !NON_FIELDS.test(k))) as ApplicationRecord;
+  const a = Object.fromEntries(Object.entries(item).filter(([k]) => !NON_FIELDS.test(k))) as ApplicationRecord;
+  // Applications stored before numbers were given have none (3.1).
+  return { ...a, number: a.number ?? null };
 }
 
 export function applicationItem(a: ApplicationRecord): Record<string, unknown> {

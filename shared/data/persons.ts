@@ -25,7 +25,9 @@ export function personItem(p: Person): Record<string, unknown> {
 const NON_FIELDS = /^(pk|sk|gsi\d(pk|sk)|entity|schemaVersion)$/;
 
 export function personFromItem(item: Record<string, unknown>): Person {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !NON_FIELDS.test(k))) as Person;
+  const p = Object.fromEntries(Object.entries(item).filter(([k]) => !NON_FIELDS.test(k))) as Person;
+  // People of applications stored before numbers were given have none (3.1).
+  return { ...p, applicationNumber: p.applicationNumber ?? null };
 }
 
 export function scopeOf(p: Pick<Person, 'electionId' | 'organizationId' | 'organizationCountry'>): CounterScope {

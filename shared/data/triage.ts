@@ -225,6 +225,7 @@ export function gridRowOf(p: Person, orgs: ReadonlyMap<string, Organization>): G
     organizationName: organizationLabel(orgs.get(p.organizationId)),
     organizationCountry: p.organizationCountry,
     applicationId: p.applicationId,
+    applicationNumber: p.applicationNumber ?? null,
     citizenship: p.citizenship,
     passportExpiresOn: p.passportExpiresOn,
     documents: p.documents,

@@ -17,6 +17,7 @@ import {
   ensureMembersMap,
   findApplication,
 } from '#data/applications';
+import { allocateApplicationNumber } from '#data/application-numbers';
 import { auditPut, diff, systemActor } from '#data/audit';
 import { counterMoves } from '#data/counters';
 import { documentDelete, findDocument } from '#data/documents';
@@ -87,6 +88,8 @@ export async function createApplication(
     id: ulid(now.getTime()),
     electionId: ctx.election.id,
     organizationId: ctx.organization.id,
+    // 3.1: the number the organization, the reviewers and the letters call the application by.
+    number: await allocateApplicationNumber(ctx.election),
     organizationCountry: ctx.organization.country,
     channel,
     status: 'draft',
@@ -198,6 +201,7 @@ export async function addRepresentative(
     electionId: app.electionId,
     organizationId: app.organizationId,
     applicationId: app.id,
+    applicationNumber: app.number ?? null,
     organizationCountry: ctx.organization.country,
     channel: app.channel,
     status: 'draft',

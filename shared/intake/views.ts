@@ -64,6 +64,7 @@ export function portalPersonView(p: Person, docs: Map<string, StoredDocument>): 
     preferredLanguage: p.preferredLanguage,
     id: p.id,
     applicationId: p.applicationId,
+    applicationNumber: p.applicationNumber ?? null,
     status: p.status,
     flags: flagViews(p.flags),
     documents: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applicationNumber } from './application-number';
 import { auditStamp, id, instant, nonEmpty } from './common';
 import { channel } from './person';
 
@@ -14,6 +15,7 @@ export const application = z.object({
   id,
   electionId: id,
   organizationId: id,
+  number: applicationNumber,
   channel,
   status: z.enum(['draft', 'submitted', 'locked']),
   mfaStatus,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FLAG_CODES } from '#domain/eligibility';
 import { REFUSAL_GROUND_CODES, REVOCATION_REASON_CODES } from '#domain/grounds';
 import { PERSON_STATUSES } from '#domain/lifecycle';
+import { applicationNumber } from './application-number';
 import { auditStamp, countryCode, email, id, instant, isoDate, lang, nonEmpty, phone } from './common';
 
 export const personStatus = z.enum(PERSON_STATUSES);
@@ -52,6 +53,7 @@ export const person = representativeInput.extend({
   electionId: id,
   organizationId: id,
   applicationId: id,
+  applicationNumber,
   /** Country of the sending organization, denormalised for the grid's filter. */
   organizationCountry: countryCode,
   channel,

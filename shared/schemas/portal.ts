@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { application } from './application';
+import { applicationNumber } from './application-number';
 import { id, instant, isoDate, lang, localizedName, nonEmpty, version } from './common';
 import { documentKind, uploadContentType } from './document';
 import { electionCalendar, electionKind } from './election';
@@ -99,6 +100,7 @@ const labels = z.object({ ky: z.string(), ru: z.string(), en: z.string() });
 export const portalPerson = representativeInput.extend({
   id,
   applicationId: id,
+  applicationNumber,
   status: personStatus,
   flags: z.array(z.object({ code: z.string(), clause: z.string(), blocking: z.boolean(), label: labels })),
   documents: z.object({ passport: documentView.nullable(), photo: documentView.nullable() }),

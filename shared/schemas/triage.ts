@@ -3,6 +3,7 @@
  * `order` ASC|DESC, pages by cursor. Only the indexed name order can be sorted on (design principle 4).
  */
 import { z } from 'zod';
+import { applicationNumber } from './application-number';
 import { actor } from './audit';
 import { countryCode, id, instant, listQuery, version } from './common';
 import { document } from './document';
@@ -83,6 +84,7 @@ export const gridRow = z.object({
   organizationName: z.string().nullable(),
   organizationCountry: z.string(),
   applicationId: id,
+  applicationNumber,
   citizenship: z.string(),
   passportExpiresOn: z.string(),
   documents: z.object({ passport: documentState.optional(), photo: documentState.optional() }),

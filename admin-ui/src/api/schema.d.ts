@@ -1302,6 +1302,11 @@ export type components = {
             id: components["schemas"]["Ulid"];
             electionId: components["schemas"]["Ulid"];
             organizationId: components["schemas"]["Ulid"];
+            /**
+             * @description The application’s number, given when it is started (3.1): election kind and the year of voting day, "A", and the place in the election’s sequence, e.g. PR27-A-0042; unique within the election. Null for applications stored before numbers were given.
+             * @example PR27-A-0042
+             */
+            number?: string | null;
             channel: components["schemas"]["Channel"];
             /** @enum {string} */
             status: "draft" | "submitted" | "locked";
@@ -1320,6 +1325,11 @@ export type components = {
             id: components["schemas"]["Ulid"];
             electionId: components["schemas"]["Ulid"];
             organizationId: components["schemas"]["Ulid"];
+            /**
+             * @description The application’s number, given when it is started (3.1): election kind and the year of voting day, "A", and the place in the election’s sequence, e.g. PR27-A-0042; unique within the election. Null for applications stored before numbers were given.
+             * @example PR27-A-0042
+             */
+            number?: string | null;
             channel: components["schemas"]["Channel"];
             /** @enum {string} */
             status: "draft" | "submitted" | "locked";
@@ -1620,6 +1630,11 @@ export type components = {
             organizationName: string | null;
             organizationCountry: string;
             applicationId: components["schemas"]["Ulid"];
+            /**
+             * @description The application’s number, given when it is started (3.1): election kind and the year of voting day, "A", and the place in the election’s sequence, e.g. PR27-A-0042; unique within the election. Null for applications stored before numbers were given.
+             * @example PR27-A-0042
+             */
+            applicationNumber?: string | null;
             citizenship: string;
             passportExpiresOn: string;
             documents: {
@@ -1743,6 +1758,11 @@ export type components = {
                 id: components["schemas"]["Ulid"];
                 electionId: components["schemas"]["Ulid"];
                 organizationId: components["schemas"]["Ulid"];
+                /**
+                 * @description The application’s number, given when it is started (3.1): election kind and the year of voting day, "A", and the place in the election’s sequence, e.g. PR27-A-0042; unique within the election. Null for applications stored before numbers were given.
+                 * @example PR27-A-0042
+                 */
+                number?: string | null;
                 channel: components["schemas"]["Channel"];
                 /** @enum {string} */
                 status: "draft" | "submitted" | "locked";
@@ -1875,6 +1895,11 @@ export type components = {
             electionId: components["schemas"]["Ulid"];
             organizationId: components["schemas"]["Ulid"];
             applicationId: components["schemas"]["Ulid"];
+            /**
+             * @description The application’s number, given when it is started (3.1): election kind and the year of voting day, "A", and the place in the election’s sequence, e.g. PR27-A-0042; unique within the election. Null for applications stored before numbers were given.
+             * @example PR27-A-0042
+             */
+            applicationNumber?: string | null;
             organizationCountry: components["schemas"]["CountryCode"];
             channel: components["schemas"]["Channel"];
             status: components["schemas"]["PersonStatus"];
@@ -1930,6 +1955,11 @@ export type components = {
             id: components["schemas"]["Ulid"];
             electionId: components["schemas"]["Ulid"];
             organizationId: components["schemas"]["Ulid"];
+            /**
+             * @description The application’s number, given when it is started (3.1): election kind and the year of voting day, "A", and the place in the election’s sequence, e.g. PR27-A-0042; unique within the election. Null for applications stored before numbers were given.
+             * @example PR27-A-0042
+             */
+            number?: string | null;
             channel: components["schemas"]["Channel"];
             /** @enum {string} */
             status: "draft" | "submitted" | "locked";
@@ -1979,6 +2009,11 @@ export type components = {
             preferredLanguage: components["schemas"]["Language"];
             id: components["schemas"]["Ulid"];
             applicationId: components["schemas"]["Ulid"];
+            /**
+             * @description The application’s number, given when it is started (3.1): election kind and the year of voting day, "A", and the place in the election’s sequence, e.g. PR27-A-0042; unique within the election. Null for applications stored before numbers were given.
+             * @example PR27-A-0042
+             */
+            applicationNumber?: string | null;
             status: components["schemas"]["PersonStatus"];
             flags: {
                 code: string;
@@ -2420,6 +2455,11 @@ export type components = {
             id: components["schemas"]["Ulid"];
             electionId: components["schemas"]["Ulid"];
             organizationId: components["schemas"]["Ulid"];
+            /**
+             * @description The application’s number, given when it is started (3.1): election kind and the year of voting day, "A", and the place in the election’s sequence, e.g. PR27-A-0042; unique within the election. Null for applications stored before numbers were given.
+             * @example PR27-A-0042
+             */
+            number?: string | null;
             channel: components["schemas"]["Channel"];
             /** @enum {string} */
             status: "draft" | "submitted" | "locked";

@@ -2,6 +2,7 @@ import type { PersonStatus } from '#domain/lifecycle';
 import type { RepresentativeInput } from '#schemas/person';
 import type { OrgKey } from './organizations';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { allocateApplicationNumber } from '#data/application-numbers';
 import { type ApplicationRecord, applicationCreatePut, findApplication } from '#data/applications';
 import { auditPut, diff } from '#data/audit';
 import { type StoredDocument, documentPut } from '#data/documents';
@@ -269,6 +270,13 @@ export async function seedApplications(ctx: {
   const bucket = config().documentsBucket;
   const uploads: { key: string; body: Buffer; type: string }[] = [];
   const people: (() => Promise<void>)[] = [];
+  // Numbers are taken from the election's sequence as the portal takes them (3.1), one by one in the
+  // list's order, so that a fresh demo always numbers its applications alike.
+  const numbers = new Map<number, string>();
+  for (const a of APPLICATIONS) {
+    if (await findApplication(seedId(400, a.n))) continue;
+    numbers.set(a.n, await allocateApplicationNumber(elections[a.election]));
+  }
   await Promise.all(
     APPLICATIONS.map(async (a) => {
       const election = elections[a.election];
@@ -285,12 +293,14 @@ export async function seedApplications(ctx: {
         uploadId: seedId(500, a.n),
       });
       const foundApp = await findApplication(appId);
+      const number = foundApp ? foundApp.number : (numbers.get(a.n) ?? null);
       count(!foundApp);
       if (!foundApp) {
         const app: ApplicationRecord = {
           id: appId,
           electionId: election.id,
           organizationId: org.id,
+          number,
           organizationCountry: org.country,
           channel: a.channel,
           status: a.status,
@@ -392,6 +402,7 @@ export async function seedApplications(ctx: {
             electionId: election.id,
             organizationId: org.id,
             applicationId: appId,
+            applicationNumber: number,
             organizationCountry: org.country,
             channel: a.channel,
             status: p.status,
