@@ -57,13 +57,36 @@ export function TriagePage() {
   return <Triage key={election.id} electionId={election.id} electionName={election.name} />;
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
+/** Filters typed letter by letter; the others are picked from a list and apply at once. */
+const TYPED_FILTERS = ['name'] as const;
+
+/**
+ * The filter the grid asks for: a pick (status, flag, organization, a two-letter country …) applies at
+ * once, while a change to a typed filter waits until typing pauses for `ms`, so one name typed is one
+ * query, not one a letter.
+ */
+function useSettledFilter(filter: GridFilterValue, ms: number): GridFilterValue {
+  const [settled, setSettled] = useState(filter);
+  const typed = TYPED_FILTERS.some((k) => filter[k] !== settled[k]);
+  const picked = Object.keys({ ...filter, ...settled }).some(
+    (k) => !(TYPED_FILTERS as readonly string[]).includes(k) && filter[k] !== settled[k],
+  );
   useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
+    if (!typed) return;
+    const h = setTimeout(() => setSettled(filter), ms);
     return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
+  }, [filter, typed, ms]);
+  if (picked) {
+    // Applied in this render (React re-renders at once on a set state during render), typed text kept.
+    const next = { ...filter };
+    for (const k of TYPED_FILTERS) {
+      if (settled[k] === undefined) delete next[k];
+      else next[k] = settled[k];
+    }
+    setSettled(next);
+    return next;
+  }
+  return settled;
 }
 
 function Triage({ electionId, electionName }: { electionId: string; electionName: Record<Lang, string> }) {
@@ -74,7 +97,7 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
   const api = useAdminApi();
   const { canAccess: canReview } = useCanAccess({ resource: 'people', action: 'edit' });
   const [filter, setFilter] = useStore<GridFilterValue>('cec.triage.filter', {});
-  const liveFilter = useDebounced(filter, 250);
+  const liveFilter = useSettledFilter(filter, 250);
   const [order, setOrder] = useState<'ASC' | 'DESC'>('ASC');
   const grid = useGridRows(electionId, liveFilter, order);
   const draft = useDraft(electionId);
