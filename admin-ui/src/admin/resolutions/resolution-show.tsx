@@ -25,10 +25,19 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Loading, Title, useCanAccess, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import {
+  Loading,
+  Title,
+  useCanAccess,
+  useDataProvider,
+  useGetMany,
+  useLocaleState,
+  useNotify,
+  useTranslate,
+} from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { REFUSAL_GROUNDS, REVOCATION_REASONS, type RefusalGround, type RevocationReason } from '#domain/grounds';
-import type { Resolution } from '../../api/types';
+import type { Organization, Resolution } from '../../api/types';
 import { asLang, formatDate, formatInstant } from '../../i18n/format';
 import { allItems, useAdminApi } from '../api';
 import { answer } from '../../api/client';
@@ -53,6 +62,13 @@ function Composer({ resolutionId }: { resolutionId: string }) {
   const [progress, setProgress] = useState<Resolution['adoption']>(null);
   const key = ['resolution', resolutionId];
   const q = useQuery({ queryKey: key, queryFn: () => allItems(api, resolutionId) });
+  // Each line names its organization, never its id.
+  const orgIds = [...new Set((q.data?.items ?? []).map((i) => i.organizationId))];
+  const orgs = useGetMany<Organization>('organizations', { ids: orgIds }, { enabled: orgIds.length > 0 });
+  const orgName = (id: string) => {
+    const o = orgs.data?.find((x) => x.id === id);
+    return o ? (o.name.en ?? o.name.original) : '…';
+  };
 
   // While an adoption runs, the resolution is read again and again for its progress (done / total).
   useEffect(() => {
@@ -209,6 +225,7 @@ function Composer({ resolutionId }: { resolutionId: string }) {
         <TableHead>
           <TableRow>
             <TableCell>{t('cec.grid.col.name_latin')}</TableCell>
+            <TableCell>{t('resources.invitations.fields.organizationId')}</TableCell>
             <TableCell>{t('cec.grid.col.citizenship')}</TableCell>
             <TableCell>{t('cec.resolution.decision')}</TableCell>
             <TableCell>{t('cec.resolution.ground')}</TableCell>
@@ -223,10 +240,11 @@ function Composer({ resolutionId }: { resolutionId: string }) {
             const rr = i.revocationReason as RevocationReason | null;
             return (
               <TableRow key={i.personId} data-testid="resolution-item">
-                <TableCell>
+                <TableCell translate="no">
                   {i.familyNameLatin.toUpperCase()} {i.givenNamesLatin}
                 </TableCell>
-                <TableCell>{i.citizenship}</TableCell>
+                <TableCell translate="no">{orgName(i.organizationId)}</TableCell>
+                <TableCell translate="no">{i.citizenship}</TableCell>
                 <TableCell>{t(`cec.item.${i.decision}`)}</TableCell>
                 <TableCell sx={{ maxWidth: 320 }}>
                   {g ? `${REFUSAL_GROUNDS[g].clause} · ${REFUSAL_GROUNDS[g].label[lang]}` : ''}
@@ -246,7 +264,7 @@ function Composer({ resolutionId }: { resolutionId: string }) {
                     t('cec.resolution.pending')
                   )}
                   {i.forced ? <Chip size="small" sx={{ ml: 0.5 }} label="Art. 10" /> : null}
-                  {i.certificateNumber ? ` · ${i.certificateNumber}` : ''}
+                  {i.certificateNumber ? <span translate="no"> · {i.certificateNumber}</span> : null}
                 </TableCell>
                 <TableCell>
                   {isDraft && canEdit ? (
