@@ -60,6 +60,8 @@ export async function personDetail(personId: string, actor: Actor, now: Date) {
         contentType: d.contentType,
         size: d.size,
         rejectionReason: d.rejectionReason,
+        looksLike: d.looksLike ?? null,
+        notice: d.notice ?? null,
         uploadedAt: d.uploadedAt,
         checkedAt: d.checkedAt,
         url,

@@ -20,6 +20,8 @@ export function documentView(d: StoredDocument | undefined): DocumentView | null
     contentType: d.contentType ?? null,
     size: d.size ?? null,
     rejectionReason: d.rejectionReason ?? null,
+    looksLike: d.looksLike ?? null,
+    notice: d.notice ?? null,
     uploadedAt: d.uploadedAt ?? null,
     checkedAt: d.checkedAt ?? null,
   };

@@ -44,6 +44,12 @@ export const document = z.object({
   pendingExpiresAt: instant.nullable().optional(),
   /** A code for the rejection reason (for translated messages), e.g. NOT_ALLOWED_TYPE, PHOTO_TOO_SMALL. */
   rejectionCode: z.string().nullable().optional(),
+  /**
+   * The slot the latest file seems to belong to (shared/uploads/inspect.ts), with `notice` when it was
+   * received all the same (a passport copy shaped like a photo), or its rejection when it was not.
+   */
+  looksLike: documentKind.nullable().optional(),
+  notice: z.string().nullable().optional(),
   /** When the latest upload was rejected while an earlier accepted file stays in force. */
   lastRejectedAt: instant.nullable().optional(),
   version: z.number().int().min(1).optional(),

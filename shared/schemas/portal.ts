@@ -90,6 +90,9 @@ export const documentView = z.object({
   contentType: z.string().nullable(),
   size: z.number().nullable(),
   rejectionReason: z.string().nullable(),
+  /** The slot the file seems to belong to, shown beside this one: refused, or received with `notice`. */
+  looksLike: documentKind.nullable(),
+  notice: z.string().nullable(),
   uploadedAt: instant.nullable(),
   checkedAt: instant.nullable(),
 });

@@ -84,12 +84,20 @@ function settledDocument(
       rejectionReason: null,
       rejectionCode: null,
       lastRejectedAt: null,
+      looksLike: result.looksLike ?? null,
+      notice: result.notice ?? null,
       uploadedAt: (uploadedAt ?? now).toISOString(),
     };
   }
   // A rejected replacement does not undo a document already accepted: that one stays in force.
   if (doc.state === 'received') {
-    return { ...base, rejectionReason: result.reason, rejectionCode: result.code, lastRejectedAt: at };
+    return {
+      ...base,
+      rejectionReason: result.reason,
+      rejectionCode: result.code,
+      lastRejectedAt: at,
+      looksLike: result.looksLike ?? null,
+    };
   }
   return {
     ...base,
@@ -100,6 +108,8 @@ function settledDocument(
     rejectionReason: result.reason,
     rejectionCode: result.code,
     lastRejectedAt: at,
+    looksLike: result.looksLike ?? null,
+    notice: null,
     uploadedAt: (uploadedAt ?? now).toISOString(),
   };
 }
@@ -192,8 +202,8 @@ export async function checkUploadedObject(
         action: result.ok ? 'received' : 'rejected',
         clause: '3.1',
         detail: result.ok
-          ? { key, contentType: result.contentType, size: result.size }
-          : { key, code: result.code, reason: result.reason },
+          ? { key, contentType: result.contentType, size: result.size, looksLike: result.looksLike ?? null }
+          : { key, code: result.code, reason: result.reason, looksLike: result.looksLike ?? null },
       }),
     ];
     if (person && stillAccepting(app, person, parts)) items.push(...(await personChange(person, after, now)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, makeJpeg, makePng } from '#test/fixtures/documents';
-import { MAX_IMAGE_PIXELS, inspectUpload } from './inspect';
+import { MAX_IMAGE_PIXELS, documentShaped, inspectUpload, photoShaped } from './inspect';
 
 describe('inspectUpload: what a file really is (3.1)', () => {
   it('accepts a real PDF, JPEG and PNG for the kinds that allow them', async () => {
@@ -68,5 +68,58 @@ describe('inspectUpload: what a file really is (3.1)', () => {
     const result = await inspectUpload('passport', png);
     expect(result).toMatchObject({ ok: false, code: 'TOO_MANY_PIXELS' });
     expect(20_000 * 20_000).toBeGreaterThan(MAX_IMAGE_PIXELS);
+  });
+
+  it('names the slot a file seems to belong to, and refuses no legitimate passport scan for its shape', async () => {
+    // A face photo (300×400 JPEG) in the passport slot: received, with a notice naming the photo slot.
+    await expect(inspectUpload('passport', await fixture('photo.jpg'), 'image/jpeg')).resolves.toMatchObject({
+      ok: true,
+      looksLike: 'photo',
+      notice: expect.stringContaining('upload it as the photo'),
+    });
+    // Passport copies as they come, even coarse ones: a data page at 150 dpi (landscape), an A4 page
+    // at 75 dpi, a two-page spread at 200 dpi; no notice for any of them (larger ones: the bounds below).
+    for (const [w, h] of [
+      [740, 520],
+      [620, 877],
+      [690, 976],
+    ] as const) {
+      const result = await inspectUpload('passport', makeJpeg(w, h));
+      expect(result, `${w}×${h}`).toMatchObject({ ok: true });
+      expect(result.ok && result.looksLike, `${w}×${h}`).toBeUndefined();
+    }
+    // A PDF is never a photo; a landscape page shaped like a passport in the photo slot is refused.
+    await expect(inspectUpload('photo', await fixture('letter.pdf'))).resolves.toMatchObject({
+      ok: false,
+      looksLike: 'passport',
+      reason: expect.stringContaining('upload it as the passport copy'),
+    });
+    await expect(inspectUpload('photo', makeJpeg(710, 500))).resolves.toMatchObject({
+      ok: false,
+      code: 'LOOKS_LIKE_DOCUMENT',
+      looksLike: 'passport',
+    });
+    // An ordinary landscape or portrait picture is still a photo; the certificate's frame crops it.
+    await expect(inspectUpload('photo', makeJpeg(800, 600))).resolves.toMatchObject({ ok: true });
+    await expect(inspectUpload('photo', makeJpeg(600, 800))).resolves.not.toHaveProperty('looksLike');
+  }, 30_000);
+
+  it('draws the shape rules at their stated bounds', () => {
+    expect(photoShaped(350, 450)).toBe(true);
+    expect(photoShaped(300, 400)).toBe(true);
+    expect(photoShaped(900, 1200)).toBe(true);
+    expect(photoShaped(930, 1240)).toBe(false);
+    expect(photoShaped(400, 400)).toBe(false);
+    expect(photoShaped(300, 450)).toBe(false);
+    // A4 (0.707) and a passport spread (0.71) at any resolution, and any phone camera's picture.
+    expect(photoShaped(620, 877)).toBe(false);
+    expect(photoShaped(1240, 1754)).toBe(false);
+    expect(photoShaped(1476, 2078)).toBe(false);
+    expect(photoShaped(3024, 4032)).toBe(false);
+    expect(photoShaped(1200, 1600)).toBe(false);
+    expect(documentShaped(1250, 880)).toBe(true);
+    expect(documentShaped(856, 540)).toBe(true);
+    expect(documentShaped(400, 300)).toBe(false);
+    expect(documentShaped(1600, 900)).toBe(false);
   });
 });

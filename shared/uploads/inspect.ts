@@ -3,6 +3,21 @@
  * The declared content type and file name are not trusted: the type comes from the magic bytes, an
  * image must decode (a photo at least 300×400), a PDF must parse and must not be encrypted. Sizes and
  * pixel counts are bounded before anything is decoded.
+ *
+ * A file put into the wrong slot is named for the slot it seems to belong to (`looksLike`), from what
+ * can honestly be measured: its type and its pixel dimensions. Nothing here reads a face or a text.
+ * - Photo slot: a PDF is a document, never a photo (it is refused, as any PDF here always was, now with
+ *   the slot it fits). A landscape image shaped like an identity document (width/height from 1.35 to
+ *   1.65: a passport data page is 125×88 mm, 1.42; an ID card 85.6×54 mm, 1.59) is refused: the card
+ *   prints the photo in a 3:4 portrait frame (shared/pdf/certificate.ts), which would keep the middle
+ *   half of such a page. An ordinary 4:3 (1.33) or 16:9 (1.78) picture is not refused for its shape.
+ * - Passport slot: a copy may be a PDF or an image, scanned or photographed, in either orientation, so
+ *   nothing is refused for its shape. An image that has the shape and size of a certificate photo
+ *   (portrait, width/height from 0.72 to 0.82, as 35×45 mm and 3×4 photos are, where an A4 page or a
+ *   passport spread is 0.71, and at most 1200 pixels on its longer side, below a page scanned at
+ *   150 dpi or any phone camera's picture) is received
+ *   with a notice, "looks like a photo": it may still be a small picture of a real passport, and the
+ *   reviewer, who sees the file, decides (a person decides, never the software alone).
  */
 import { fileTypeFromBuffer } from 'file-type';
 import jpeg from 'jpeg-js';
@@ -23,11 +38,41 @@ export type RejectionCode =
   | 'PHOTO_TOO_SMALL'
   | 'PDF_UNREADABLE'
   | 'PDF_ENCRYPTED'
+  | 'LOOKS_LIKE_DOCUMENT'
   | 'NOT_ACCEPTING';
 
 export type Inspection =
-  | { ok: true; contentType: string; size: number; width?: number; height?: number; pages?: number }
-  | { ok: false; code: RejectionCode; reason: string };
+  | {
+      ok: true;
+      contentType: string;
+      size: number;
+      width?: number;
+      height?: number;
+      pages?: number;
+      /** Received, but the file seems to belong to this other slot (with the notice saying so). */
+      looksLike?: DocumentKindName;
+      notice?: string;
+    }
+  | { ok: false; code: RejectionCode; reason: string; looksLike?: DocumentKindName };
+
+/** Landscape width/height of identity documents (ID card 1.59, passport data page 1.42, A4 1.41). */
+export const DOCUMENT_ASPECT = { min: 1.35, max: 1.65 } as const;
+/** Portrait width/height of certificate photos (3×4 is 0.75, 35×45 mm is 0.78). */
+export const PHOTO_ASPECT = { min: 0.72, max: 0.82 } as const;
+/** A photo-shaped image no larger than this on its longer side is too coarse for a page scan (150 dpi). */
+export const PHOTO_MAX_LONG_SIDE = 1200;
+
+/** Whether an image has the shape and size of a certificate photo (see the rule above). */
+export function photoShaped(width: number, height: number): boolean {
+  const ratio = width / height;
+  return ratio >= PHOTO_ASPECT.min && ratio <= PHOTO_ASPECT.max && Math.max(width, height) <= PHOTO_MAX_LONG_SIDE;
+}
+
+/** Whether an image has the landscape shape of a passport page or an identity card. */
+export function documentShaped(width: number, height: number): boolean {
+  const ratio = width / height;
+  return ratio >= DOCUMENT_ASPECT.min && ratio <= DOCUMENT_ASPECT.max;
+}
 
 const MB = 1024 * 1024;
 
@@ -85,6 +130,15 @@ export async function inspectUpload(
   const detected = await fileTypeFromBuffer(bytes);
   const type = detected?.mime;
   const allowed = limits.types as readonly string[];
+  if (kind === 'photo' && type === 'application/pdf') {
+    return {
+      ...reject(
+        'NOT_ALLOWED_TYPE',
+        'the file is a PDF, which looks like a document: upload it as the passport copy, and a JPEG or PNG photo here',
+      ),
+      looksLike: 'passport',
+    };
+  }
   if (!type || !allowed.includes(type)) {
     return reject(
       'NOT_ALLOWED_TYPE',
@@ -130,6 +184,23 @@ export async function inspectUpload(
         `the photo is ${size.width}×${size.height} pixels; at least ${min.minWidth}×${min.minHeight} is needed for the certificate`,
       );
     }
+    if (documentShaped(size.width, size.height)) {
+      return {
+        ...reject(
+          'LOOKS_LIKE_DOCUMENT',
+          `the image is ${size.width}×${size.height} pixels, landscape like a passport page or an identity card, not a portrait for the certificate: upload it as the passport copy`,
+        ),
+        looksLike: 'passport',
+      };
+    }
   }
-  return { ok: true, contentType: type, size: bytes.length, width: size.width, height: size.height };
+  const ok = { ok: true as const, contentType: type, size: bytes.length, width: size.width, height: size.height };
+  if (kind === 'passport' && photoShaped(size.width, size.height)) {
+    return {
+      ...ok,
+      looksLike: 'photo',
+      notice: `the image is ${size.width}×${size.height} pixels, the shape and size of a certificate photo rather than a passport page: if it is the photo, upload it as the photo`,
+    };
+  }
+  return ok;
 }

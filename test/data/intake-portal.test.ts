@@ -41,7 +41,7 @@ import {
 import { ddb } from '#runtime/clients';
 import { setNow } from '#runtime/clock';
 import { config } from '#runtime/config';
-import { fixture } from '#test/fixtures/documents';
+import { fixture, makeJpeg } from '#test/fixtures/documents';
 import { makePerson, newId } from './fixtures';
 import {
   ADMIN,
@@ -347,6 +347,47 @@ describe('uploads and their check', () => {
       state: 'rejected',
       rejectionReason: 'the file was stored as text/html but its content is image/jpeg',
     });
+  });
+
+  it('names the slot a file seems to belong to: a face photo as the passport copy, a passport page as the photo', async () => {
+    const who = await invitedOrganization();
+    const app = await newApplication(who);
+    const p = await addPerson(who, app.id);
+    const face = await upload(who, store, app.id, {
+      kind: 'passport',
+      personId: p.id,
+      contentType: 'image/jpeg',
+      bytes: await fixture('photo.jpg'),
+    });
+    // Received (a small picture of a real passport has that shape too; the reviewer decides), with a notice.
+    expect(face.outcome).toBe('received');
+    const page = await upload(who, store, app.id, {
+      kind: 'photo',
+      personId: p.id,
+      contentType: 'image/jpeg',
+      bytes: makeJpeg(710, 500),
+    });
+    expect(page.outcome).toBe('rejected');
+    const v = await view(who, app.id);
+    expect(v.body.people[0]?.documents.passport).toMatchObject({
+      state: 'received',
+      looksLike: 'photo',
+      notice: expect.stringContaining('upload it as the photo'),
+    });
+    expect(v.body.people[0]?.documents.photo).toMatchObject({
+      state: 'rejected',
+      looksLike: 'passport',
+      rejectionReason: expect.stringContaining('upload it as the passport copy'),
+    });
+    expect(await findDocument('photo', p.id)).toMatchObject({ rejectionCode: 'LOOKS_LIKE_DOCUMENT' });
+    // The right file in the right slot clears the notice.
+    await upload(who, store, app.id, {
+      kind: 'passport',
+      personId: p.id,
+      contentType: 'image/jpeg',
+      bytes: makeJpeg(740, 520),
+    });
+    expect(await findDocument('passport', p.id)).toMatchObject({ state: 'received', looksLike: null, notice: null });
   });
 
   it('deletes an object no upload was asked for', async () => {

@@ -1987,6 +1987,8 @@ export type components = {
             contentType: string | null;
             size: number | null;
             rejectionReason: string | null;
+            looksLike: components["schemas"]["DocumentKind"] | null;
+            notice: string | null;
             uploadedAt: components["schemas"]["Instant"] | null;
             checkedAt: components["schemas"]["Instant"] | null;
         };
@@ -2445,6 +2447,8 @@ export type components = {
             pendingContentType?: components["schemas"]["UploadContentType"] | null;
             pendingExpiresAt?: components["schemas"]["Instant"] | null;
             rejectionCode?: string | null;
+            looksLike?: components["schemas"]["DocumentKind"] | null;
+            notice?: string | null;
             lastRejectedAt?: components["schemas"]["Instant"] | null;
             version?: number;
             url: string | null;

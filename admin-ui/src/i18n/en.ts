@@ -487,6 +487,10 @@ export const en = {
       uploaded: 'Uploaded. The file is being checked…',
       upload_type: 'Choose a file of type %{types}.',
       upload_too_large: 'The file is too large (at most %{arg} MB).',
+      looks_like: {
+        photo: 'This file looks like a photo: upload it as the photo (3.1).',
+        passport: 'This file looks like a passport copy: upload it as the passport copy (3.1).',
+      },
       missing_title: 'Still missing',
       missing: {
         letter_missing: 'The application letter is not uploaded yet (3.1).',

@@ -27,6 +27,7 @@ import { navigate } from './navigation';
 import type { PortalApi, PortalApplication } from './portal-api';
 import { type Translate, useI18n } from './portal-i18n';
 import { RepresentativeDialog } from './representative-dialog';
+import { documentNote } from './upload';
 import { UploadButton } from './upload-button';
 
 export interface MissingItem {
@@ -94,18 +95,21 @@ function DocCell({
   const { t } = useI18n();
   const d = person.documents[kind];
   const state = d?.state ?? 'pending';
+  const note = documentNote(d, t);
+  // A received file that seems to belong to the other slot is not shown as plainly "received".
+  const doubtful = state === 'received' && note?.severity === 'warning';
   return (
     <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
       <Chip
         size="small"
-        label={`${t(`cec.documents.${kind}`)}: ${t(`cec.documents.${state}`)}`}
-        color={state === 'received' ? 'success' : state === 'rejected' ? 'error' : 'default'}
+        label={doubtful ? t(`cec.documents.${kind}`) : `${t(`cec.documents.${kind}`)}: ${t(`cec.documents.${state}`)}`}
+        color={doubtful ? 'warning' : state === 'received' ? 'success' : state === 'rejected' ? 'error' : 'default'}
         data-testid={`doc-${kind}-${person.id}`}
         data-state={state}
       />
-      {d?.rejectionReason ? (
-        <Typography variant="caption" color="error">
-          {d.rejectionReason}
+      {note ? (
+        <Typography variant="caption" color={note.severity} data-testid={`doc-note-${kind}-${person.id}`}>
+          {note.text}
         </Typography>
       ) : null}
       {person.editable ? (

@@ -1,6 +1,9 @@
 /** Uploads straight to storage: the form S3 expects, progress, and S3's refusals in its words. */
 import { describe, expect, it } from 'vitest';
-import { postToStorage, uploadForm, UploadError } from './upload';
+import { documentNote, postToStorage, uploadForm, UploadError } from './upload';
+import { en } from '../i18n/en';
+import { ky } from '../i18n/ky';
+import { ru } from '../i18n/ru';
 
 const signed = {
   url: 'http://s3.local/cec-documents',
@@ -75,5 +78,36 @@ describe('presigned POST', () => {
     await expect(
       postToStorage(signed, big, () => {}, FakeXhr as unknown as typeof XMLHttpRequest),
     ).rejects.toBeInstanceOf(UploadError);
+  });
+});
+
+describe('documentNote: what the portal shows beside a slot', () => {
+  const dict = (root: unknown) => (key: string) =>
+    key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)?.[k], root) as string;
+
+  it('names the slot a file seems to belong to, Kyrgyz first, instead of a plain “received”', () => {
+    const face = { state: 'received', rejectionReason: null, looksLike: 'photo' } as const;
+    expect(documentNote(face, dict(ky))).toEqual({
+      severity: 'warning',
+      text: 'Бул файл сүрөткө окшойт: аны сүрөт катары жүктөңүз (3.1).',
+    });
+    expect(documentNote(face, dict(ru))?.text).toBe('Этот файл похож на фотографию: загрузите его как фото (3.1).');
+    expect(documentNote(face, dict(en))?.text).toBe('This file looks like a photo: upload it as the photo (3.1).');
+    const page = { state: 'rejected', rejectionReason: 'the image is 710×500 pixels…', looksLike: 'passport' } as const;
+    expect(documentNote(page, dict(en))).toEqual({
+      severity: 'error',
+      text: 'This file looks like a passport copy: upload it as the passport copy (3.1).',
+    });
+  });
+
+  it('shows a rejection’s own reason otherwise, and nothing for a plain received file', () => {
+    expect(
+      documentNote({ state: 'rejected', rejectionReason: 'the PDF could not be read', looksLike: null }, dict(en)),
+    ).toEqual({
+      severity: 'error',
+      text: 'the PDF could not be read',
+    });
+    expect(documentNote({ state: 'received', rejectionReason: null, looksLike: null }, dict(en))).toBeNull();
+    expect(documentNote(null, dict(en))).toBeNull();
   });
 });

@@ -2,7 +2,9 @@
  * Uploads go straight to storage: the API signs a POST policy (size, type, key prefix, expiry) and the
  * browser sends the form to S3 with XMLHttpRequest, whose upload events give a progress bar.
  */
+import type { DocumentView } from '../api/types';
 import type { PresignedUpload } from './portal-api';
+import type { Translate } from './portal-i18n';
 
 export class UploadError extends Error {
   override name = 'UploadError';
@@ -53,4 +55,20 @@ export function postToStorage(
     xhr.onerror = () => reject(new UploadError('cec.errors.network', 0));
     xhr.send(uploadForm(upload, file, file.name));
   });
+}
+
+/**
+ * What to show beside a slot after the upload check: a file that seems to belong to the other slot is
+ * named for it, in the organization's language (received with a warning, or rejected); otherwise the
+ * check's reason for a rejection, or nothing.
+ */
+export function documentNote(
+  d: Pick<DocumentView, 'state' | 'rejectionReason' | 'looksLike'> | null | undefined,
+  t: Translate,
+): { severity: 'warning' | 'error'; text: string } | null {
+  if (!d) return null;
+  if (d.looksLike) {
+    return { severity: d.state === 'received' ? 'warning' : 'error', text: t(`cec.portal.looks_like.${d.looksLike}`) };
+  }
+  return d.rejectionReason ? { severity: 'error', text: d.rejectionReason } : null;
 }
