@@ -22,7 +22,7 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import type { DocumentView, PortalPerson, RepresentativeInput } from '../api/types';
 import { formatDate, formatInstant } from '../i18n/format';
-import { applicationTitle } from './application-number';
+import { applicationTitle } from './application-title';
 import { navigate } from './navigation';
 import type { PortalApi, PortalApplication } from './portal-api';
 import { type Translate, useI18n } from './portal-i18n';
@@ -134,15 +134,6 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
   const [editing, setEditing] = useState<PortalPerson | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  // The organization's other applications, to number this one among them.
-  const [siblings, setSiblings] = useState<PortalApplication[] | null>(null);
-  useEffect(() => {
-    api
-      .applications()
-      .then((a) => setSiblings(a.data as PortalApplication[]))
-      .catch(() => setSiblings(null));
-  }, [api]);
-
   const load = useCallback(async () => {
     try {
       setApp(await api.application(applicationId));
@@ -213,7 +204,7 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Button onClick={() => navigate('/')}>← {t('cec.portal.applications')}</Button>
             <Typography variant="h5" component="h1" sx={{ flex: 1 }} data-testid="application-title">
-              {applicationTitle(siblings ?? [app], app, t, lang)}
+              {applicationTitle(app, t, lang)}
             </Typography>
             <Chip
               label={t(`cec.portal.app_status.${app.status}`)}

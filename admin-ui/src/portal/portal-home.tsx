@@ -12,7 +12,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { formatDate } from '../i18n/format';
-import { applicationTitle } from './application-number';
+import { applicationTitle } from './application-title';
 import { navigate } from './navigation';
 import type { ApplicationSummary, PortalApi, PortalSession } from './portal-api';
 import { useI18n } from './portal-i18n';
@@ -85,7 +85,7 @@ export function PortalHome({ api }: { api: PortalApi }) {
                     data-testid="portal-application-link"
                   >
                     <ListItemText
-                      primary={applicationTitle(apps, a, t, lang)}
+                      primary={applicationTitle(a, t, lang)}
                       secondary={`${t(`cec.portal.app_status.${a.status}`)} · ${t('cec.portal.people_count', { smart_count: a.personCount })}`}
                     />
                   </ListItemButton>
