@@ -5,7 +5,11 @@
  *
  *   GET  /.well-known/openid-configuration   discovery
  *   GET  /jwks.json                          the public key
- *   POST /token                              grant_type=password, username, password (JSON or form)
+ *   POST /                                   Cognito's JSON protocol (X-Amz-Target InitiateAuth,
+ *                                            RespondToAuthChallenge, AssociateSoftwareToken,
+ *                                            VerifySoftwareToken): the admin UI's sign-in with TOTP MFA
+ *   POST /token                              grant_type=password, username, password (JSON or form):
+ *                                            scripts and tests only, no second factor (never in AWS)
  *   GET  /users                              the demo users and their groups (no passwords)
  *
  * Tokens live one hour of real time (not the twin's movable clock: API Gateway checks them by its own).
@@ -17,6 +21,7 @@ import { dirname } from 'node:path';
 import { type JWK, SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { StaffGroup } from '#http/route';
 import { closeServer, listeningPort, readBody, sendJson } from './http-util';
+import { CognitoError, createCognitoPool } from './cognito-idp';
 import { HOST } from './ports';
 
 /** The app client id of the admin UI; the gateway accepts tokens whose `aud` (or `client_id`) is this. */
@@ -30,6 +35,12 @@ export interface DemoUser {
   sub: string;
   groups: StaffGroup[];
   name: string;
+  /**
+   * The base32 TOTP secret of the user's authenticator (demo values, printed by `npm run twin` and
+   * `npm run totp`). Absent: a new account, which changes its temporary password and sets up its
+   * authenticator at the first sign-in, as an account an admin created in Cognito does.
+   */
+  totpSecret?: string;
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -38,18 +49,27 @@ export const DEMO_USERS: readonly DemoUser[] = [
     sub: '6f1c2a40-0d7e-4d3b-9a51-1f6b8f2e0a01',
     groups: ['cec-admin'],
     name: 'CEC admin',
+    totpSecret: 'WYH543MWLD7KM767RRCFZAYC5ZK5CQA4',
   },
   {
     username: 'reviewer@cec.local',
     sub: '6f1c2a40-0d7e-4d3b-9a51-1f6b8f2e0a02',
     groups: ['cec-reviewer'],
     name: 'CEC reviewer',
+    totpSecret: 'C2DCOGJABP56FBCQPDIFCMRQQW6VBAYX',
   },
   {
     username: 'mfa@cec.local',
     sub: '6f1c2a40-0d7e-4d3b-9a51-1f6b8f2e0a03',
     groups: ['mfa-officer'],
     name: 'MFA officer',
+    totpSecret: 'PJY4EDIJ2SUSZ2ILQAAYXENXTC3FGIVS',
+  },
+  {
+    username: 'new@cec.local',
+    sub: '6f1c2a40-0d7e-4d3b-9a51-1f6b8f2e0a04',
+    groups: ['cec-reviewer'],
+    name: 'New CEC reviewer',
   },
 ];
 
@@ -158,13 +178,24 @@ export async function startIssuer(opts: {
     return { id_token: idToken, access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
   }
 
+  const pool = createCognitoPool({
+    clientId: LOCAL_CLIENT_ID,
+    accounts: DEMO_USERS.map((u) => ({
+      username: u.username,
+      password: DEMO_PASSWORD,
+      totpSecret: u.totpSecret,
+      mustChangePassword: !u.totpSecret,
+    })),
+    issueTokens: tokensFor,
+  });
+
   function cors(req: IncomingMessage): Record<string, string> {
     const origin = req.headers.origin;
     if (!origin || !opts.corsOrigins.includes(origin)) return {};
     return {
       'access-control-allow-origin': origin,
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': 'content-type, authorization',
+      'access-control-allow-headers': 'content-type, authorization, x-amz-target, x-amz-user-agent',
       'access-control-max-age': '600',
       vary: 'Origin',
     };
@@ -206,6 +237,23 @@ export async function startIssuer(opts: {
         DEMO_USERS.map(({ username, groups, name }) => ({ username, groups, name })),
         headers,
       );
+    }
+    const target = req.headers['x-amz-target'];
+    if (req.method === 'POST' && url.pathname === '/' && typeof target === 'string') {
+      const amzJson = { ...headers, 'content-type': 'application/x-amz-json-1.1', 'cache-control': 'no-store' };
+      const action = target.replace(/^AWSCognitoIdentityProviderService\./, '');
+      try {
+        let body: Record<string, unknown>;
+        try {
+          body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as Record<string, unknown>;
+        } catch {
+          throw new CognitoError('SerializationException', 'The request body is not JSON.');
+        }
+        return sendJson(res, 200, await pool.call(action, body ?? {}), amzJson);
+      } catch (e) {
+        if (!(e instanceof CognitoError)) throw e;
+        return sendJson(res, e.status, { __type: e.type, message: e.message }, amzJson);
+      }
     }
     if (req.method === 'POST' && url.pathname === '/token') {
       let creds: Record<string, string>;

@@ -39,8 +39,16 @@ function summary(twin: Twin): string {
     `  ${pad('Sign-in (OIDC)')}${u.oidc}   client id ${twin.env.TWIN_OIDC_CLIENT_ID}`,
     `  ${pad('DynamoDB Local')}${u.dynamodb}   table ${twin.env.TABLE_NAME}, ${twin.persist ? 'kept in .local/dynamodb' : 'in memory (--persist keeps it)'}`,
     '',
-    `  Demo users, password "${DEMO_PASSWORD}":`,
-    ...DEMO_USERS.map((d) => `    ${d.username.padEnd(22)}${d.groups.join(', ')}`),
+    `  Demo users, password "${DEMO_PASSWORD}", then the code of an authenticator app (TOTP secret below;`,
+    '  `npm run totp -- <user>` prints the current code):',
+    ...DEMO_USERS.map(
+      (d) =>
+        `    ${d.username.padEnd(22)}${d.groups.join(', ').padEnd(14)}${
+          d.totpSecret
+            ? `TOTP secret ${d.totpSecret}`
+            : 'first sign-in: sets a new password, then scans the QR code of a new secret'
+        }`,
+    ),
     '',
   ];
   if (seed) {

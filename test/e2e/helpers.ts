@@ -4,6 +4,8 @@
  */
 import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
+import { totpOf } from '#local/cognito-idp';
+import { DEMO_PASSWORD, DEMO_USERS } from '#local/oidc';
 import { storedMails, type StoredMail } from '#local/ses';
 
 export function twin() {
@@ -17,9 +19,19 @@ export async function signIn(page: Page, user: string, lang: 'en' | 'ru' | 'ky' 
   await page.evaluate((l) => localStorage.setItem('cec.lang', l), lang);
   await page.reload();
   await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', 'demo-password');
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  // The pool's second factor: the code the user's authenticator app shows now.
+  await page.fill('input[name=code]', demoCode(user));
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=election-select]', { state: 'attached', timeout: 30_000 });
+}
+
+/** The current TOTP code of a demo user's authenticator (the demo secrets of infra/local/oidc.ts). */
+export function demoCode(user: string): string {
+  const secret = DEMO_USERS.find((u) => u.username === user)?.totpSecret;
+  if (!secret) throw new Error(`${user} has no authenticator yet: sign in through the first-time set-up`);
+  return totpOf(secret).generate();
 }
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000) {

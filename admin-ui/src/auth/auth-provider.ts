@@ -6,10 +6,37 @@
 import type { AuthProvider } from 'ra-core';
 import { decodeJwt, groupsOfClaims } from './jwt';
 import { canDo } from './permissions';
-import { SignInError } from './token-backends';
+import { type Challenge, type SignInStep, type TotpSetup, SignInError } from './token-backends';
 import type { TokenStore } from './token-store';
 
-export function createAuthProvider(store: TokenStore): AuthProvider {
+/** What `login()` receives from each step of the sign-in page. */
+export type LoginParams =
+  | { username: string; password: string }
+  | { challenge: Challenge; code: string }
+  | { challenge: Challenge; newPassword: string }
+  | { challenge: Challenge; setupCode: string };
+
+/**
+ * `login()` rejects with this when the pool asks for another step (react-admin then stays on the
+ * sign-in page, which shows the step); it resolves only once tokens are kept.
+ */
+export class SignInChallenge extends Error {
+  override name = 'SignInChallenge';
+  constructor(readonly challenge: Challenge) {
+    super(`cec.auth.step.${challenge.name}`);
+  }
+}
+
+export type CecAuthProvider = AuthProvider & { associateTotp(challenge: Challenge): Promise<TotpSetup> };
+
+function step(params: LoginParams, store: TokenStore): Promise<SignInStep> {
+  if ('password' in params) return store.signIn(String(params.username).trim(), String(params.password));
+  if ('newPassword' in params) return store.setNewPassword(params.challenge, params.newPassword);
+  if ('setupCode' in params) return store.verifyTotp(params.challenge, params.setupCode.trim());
+  return store.answerCode(params.challenge, params.code.trim());
+}
+
+export function createAuthProvider(store: TokenStore): CecAuthProvider {
   const claims = () => {
     const s = store.current();
     return s ? decodeJwt(s.tokens.idToken) : null;
@@ -19,11 +46,20 @@ export function createAuthProvider(store: TokenStore): AuthProvider {
     return c ? groupsOfClaims(c) : [];
   };
   return {
-    async login({ username, password }: { username: string; password: string }) {
+    async login(params: LoginParams) {
+      let next: SignInStep;
       try {
-        await store.signIn(String(username).trim(), String(password));
+        next = await step(params, store);
       } catch (e) {
-        throw new Error(e instanceof SignInError ? e.message : 'ra.auth.sign_in_error');
+        throw e instanceof SignInError ? e : new SignInError('ra.auth.sign_in_error');
+      }
+      if (next.challenge) throw new SignInChallenge(next.challenge);
+    },
+    async associateTotp(challenge: Challenge) {
+      try {
+        return await store.associateTotp(challenge);
+      } catch (e) {
+        throw e instanceof SignInError ? e : new SignInError('ra.auth.sign_in_error');
       }
     },
     async logout() {

@@ -2,7 +2,14 @@
  * Staff tokens live in sessionStorage: they go with the tab, and a refresh happens before expiry
  * (one refresh at a time, however many requests ask for a token together).
  */
-import { type TokenBackend, type Tokens, SignInError } from './token-backends';
+import {
+  type Challenge,
+  type SignInStep,
+  type TokenBackend,
+  type Tokens,
+  type TotpSetup,
+  SignInError,
+} from './token-backends';
 
 const KEY = 'cec.staff.session';
 /** Refresh a minute before the ID token expires, so a request never leaves with a dying token. */
@@ -14,7 +21,12 @@ interface Stored {
 }
 
 export interface TokenStore {
-  signIn(username: string, password: string): Promise<Stored>;
+  /** Tokens are kept when a step ends the sign-in; a challenge is handed back to the sign-in page. */
+  signIn(username: string, password: string): Promise<SignInStep>;
+  answerCode(challenge: Challenge, code: string): Promise<SignInStep>;
+  setNewPassword(challenge: Challenge, newPassword: string): Promise<SignInStep>;
+  associateTotp(challenge: Challenge): Promise<TotpSetup>;
+  verifyTotp(challenge: Challenge, code: string): Promise<SignInStep>;
   signOut(): void;
   current(): Stored | null;
   /** A valid ID token, refreshed if needed; throws SignInError when the user must sign in again. */
@@ -38,14 +50,17 @@ export function createTokenStore(
     }
   };
   const write = (s: Stored) => storage.setItem(KEY, JSON.stringify(s));
+  const keep = (username: string) => (step: SignInStep) => {
+    if (step.tokens) write({ username, tokens: step.tokens });
+    return step;
+  };
 
   return {
-    async signIn(username, password) {
-      const tokens = await backend().signIn(username, password);
-      const stored = { username, tokens };
-      write(stored);
-      return stored;
-    },
+    signIn: (username, password) => backend().signIn(username, password).then(keep(username)),
+    answerCode: (c, code) => backend().answerCode(c, code).then(keep(c.username)),
+    setNewPassword: (c, pw) => backend().setNewPassword(c, pw).then(keep(c.username)),
+    associateTotp: (c) => backend().associateTotp(c),
+    verifyTotp: (c, code) => backend().verifyTotp(c, code).then(keep(c.username)),
     signOut() {
       storage.removeItem(KEY);
     },

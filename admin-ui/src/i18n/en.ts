@@ -3,8 +3,36 @@ export const en = {
   cec: {
     app: { title: 'CEC of the Kyrgyz Republic · International observers', short: 'CEC · Observers' },
     auth: {
-      demo_hint: 'Twin: admin@cec.local, reviewer@cec.local or mfa@cec.local, password demo-password.',
-      challenge: 'Cognito asks for one more step (a new password or a code): finish it in the Cognito sign-in page.',
+      demo_hint:
+        'Twin: admin@cec.local, reviewer@cec.local or mfa@cec.local, password demo-password, then the code: npm run totp -- <user>. new@cec.local shows a first sign-in.',
+      challenge: 'The sign-in asks for a step this page does not know. Contact the CEC administrator.',
+      wrong_password: 'Incorrect e-mail or password.',
+      code_title: 'Authenticator code',
+      code: 'Code from the authenticator app',
+      code_help: 'Six digits; a new one every 30 seconds.',
+      code_format: 'Enter the six digits of the code.',
+      code_mismatch:
+        "The code is not right. Check that your phone's clock is set automatically and enter the current code.",
+      verify: 'Confirm',
+      back: 'Back to sign-in',
+      continue: 'Continue',
+      setup_title: 'Set up an authenticator app',
+      setup_intro:
+        'Your account needs a second factor. Scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) or type the key below into it. Then enter the six-digit code it shows.',
+      setup_loading: 'Preparing a new key…',
+      qr_alt: 'QR code of the key for the authenticator app',
+      secret_label: 'Key to type by hand:',
+      new_password_title: 'Choose your own password',
+      new_password_intro:
+        'Your account was created with a temporary password. Choose a new one: at least 14 characters, upper- and lower-case letters, a digit and a symbol.',
+      new_password: 'New password',
+      new_password_repeat: 'Repeat the new password',
+      password_mismatch: 'The two passwords differ.',
+      password_policy:
+        'The password does not meet the rules: at least 14 characters, upper- and lower-case letters, a digit and a symbol, none of your last 12 passwords.',
+      reset_required: 'Your password was reset. Ask the CEC administrator for a new one.',
+      too_many: 'Too many attempts. Wait a few minutes and try again.',
+      session_expired: 'The sign-in took too long. Start again with your password.',
     },
     lang: { label: 'Language' },
     menu: { dashboard: 'Dashboard', triage: 'Triage grid', mfa_queue: 'MFA queue' },
