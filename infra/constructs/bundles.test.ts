@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundle, bundleAll, standIn } from './bundles';
+import { type Bundle, bundleAll, standIn, stripUnusedMethods } from './bundles';
 import { PROJECT_ROOT } from './function';
 
 // Inside node_modules, so that the bundles resolve @aws-sdk/* the way the runtime provides it.
@@ -83,7 +83,7 @@ describe('Lambda bundles', () => {
     expect(bundles.get('http/public/list-elections')!.bytes).toBeLessThan(250 * 1024);
     const code = readFileSync(join(bundles.get('http/public/list-elections')!.dir, 'index.mjs'), 'utf8');
     expect(code).toContain('json-schema-processors.js is left out of this Lambda bundle');
-  });
+  }, 30_000);
 
   it('keep JSON Schema generation where the OpenAPI document needs it', async () => {
     const handler = await handlerOf('http/public/openapi');
@@ -92,7 +92,7 @@ describe('Lambda bundles', () => {
     const doc = JSON.parse(String(res.body)) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\.1/);
     expect(Object.keys(doc.paths)).toContain('/v1/public/elections');
-  });
+  }, 30_000);
 });
 
 describe('zod stand-ins', () => {
@@ -108,5 +108,37 @@ describe('zod stand-ins', () => {
     expect(standIn('/x/zod/v4/locales/index.js', 'export { default as ru } from "./ru.js";')).toBe(
       "export { default as en } from './en.js';",
     );
+  });
+});
+
+describe('zod methods no source names', () => {
+  const source = [
+    'export const ZodString = core.$constructor("ZodString", (inst, def) => {',
+    '    core.$ZodString.init(inst, def);',
+    '}, {',
+    '    email(params) {',
+    '        return this.check(core._email(ZodEmail, params));',
+    '    },',
+    '    ipv6(params) {',
+    '        return this.check(core._ipv6(ZodIPv6, params));',
+    '    },',
+    '    min(...args) {',
+    '        return this.check(checks.minLength(...args));',
+    '    }',
+    '});',
+  ].join('\n');
+
+  it('are dropped, the named ones and everything else kept', () => {
+    const out = stripUnusedMethods(source, new Set(['email', 'min']));
+    expect(out).toContain('email(params) {');
+    expect(out).toContain('min(...args) {');
+    expect(out).not.toContain('ipv6');
+    expect(out).toContain('core.$ZodString.init(inst, def);');
+    expect(out.split('\n')).toHaveLength(source.split('\n').length - 3);
+  });
+
+  it('leave statements of a function body alone', () => {
+    const body = 'function f(x) {\n    if (x) {\n        return 1;\n    }\n    return 2;\n}';
+    expect(stripUnusedMethods(body, new Set())).toBe(body);
   });
 });

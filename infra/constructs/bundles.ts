@@ -6,7 +6,7 @@
  * gives byte-identical bundles for identical inputs, so asset hashes only change when code does.
  * The bundle-size benchmark measures these very bundles.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type BuildOptions, type Metafile, type Plugin, build } from 'esbuild';
@@ -53,6 +53,72 @@ export function standIn(path: string, source: string): string {
   return lines.join('\n');
 }
 
+const ZOD_CLASSIC_SCHEMAS = /[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/;
+/** The project's own sources, where `import { z } from 'zod'` is read as `import * as z from 'zod'`. */
+const PROJECT_SOURCE = /[\\/](shared|functions)[\\/].*\.ts$/;
+const NAMED_Z = /^import \{ z \} from 'zod';$/m;
+/** Namespaces zod's own modules call functions of (`checks.email(…)`): not method calls on a schema. */
+const ZOD_NAMESPACES = new Set([
+  'checks',
+  'core',
+  'regexes',
+  'processors',
+  'util',
+  'api',
+  'parse',
+  'schemas',
+  'iso',
+  'z',
+]);
+
+/**
+ * Every name called as a method (`.name(`), or with `reads` every name read as a property (`.name`),
+ * in the files under `dirs`, recursively; names read on the objects in `skipOwner` are not counted.
+ */
+function propertyNames(
+  dirs: readonly string[],
+  files: RegExp,
+  opts: { reads: boolean; skipOwner?: ReadonlySet<string> },
+): Set<string> {
+  const names = new Set<string>();
+  const pattern = opts.reads
+    ? /([\w$]*)\??\.\s*([A-Za-z_$][\w$]*)/g
+    : /([\w$]*)\??\.\s*([A-Za-z_$][\w$]*)\s*(?:\?\.)?\(/g;
+  for (const dir of dirs) {
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !files.test(entry.name)) continue;
+      const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+      for (const [, owner, name] of text.matchAll(pattern)) {
+        if (!opts.skipOwner?.has(owner!)) names.add(name!);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * zod's classic schemas carry their methods on prototypes (`optional()`, `email()`, `ipv6()` …), and a
+ * method keeps every schema class it builds in the bundle, used or not. A method is dropped when no
+ * source of the product (shared/, functions/) ever calls a method of that name (`.email(`) and no module
+ * of zod itself names it as a property; a name called anywhere, even on another object, is kept.
+ */
+export function stripUnusedMethods(source: string, used: ReadonlySet<string>): string {
+  const lines = source.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = lines[i]!.match(/^ {4}([A-Za-z_$][\w$]*)\(.*\) \{$/);
+    if (head && !['if', 'for', 'while', 'switch', 'catch'].includes(head[1]!) && !used.has(head[1]!)) {
+      const end = lines.findIndex((l, j) => j > i && /^ {4}\},?$/.test(l));
+      if (end > i && lines.slice(i + 1, end).every((l) => l === '' || l.startsWith('        '))) {
+        i = end;
+        continue;
+      }
+    }
+    out.push(lines[i]!);
+  }
+  return out.join('\n');
+}
+
 export function zodTrim(opts: { jsonSchema: boolean }): Plugin {
   const filter = opts.jsonSchema ? ZOD_TRIMMED : new RegExp(`${ZOD_TRIMMED.source}|${ZOD_JSON_SCHEMA.source}`);
   return {
@@ -63,6 +129,37 @@ export function zodTrim(opts: { jsonSchema: boolean }): Plugin {
         resolveDir: dirname(args.path),
         loader: 'js',
       }));
+      // `z` re-exported by zod's index is a namespace object esbuild keeps whole (every export of zod,
+      // translations included); imported as a namespace, only the members a module reads are kept.
+      b.onLoad({ filter: PROJECT_SOURCE }, (args) => {
+        if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        if (!NAMED_Z.test(text)) return undefined;
+        return { contents: text.replace(NAMED_Z, "import * as z from 'zod';"), loader: 'ts' };
+      });
+      let used: Set<string> | undefined;
+      b.onLoad({ filter: ZOD_CLASSIC_SCHEMAS }, (args) => {
+        const zodDir = join(dirname(args.path), '..');
+        used ??= new Set([
+          ...propertyNames([join(PROJECT_ROOT, 'shared'), join(PROJECT_ROOT, 'functions')], /\.tsx?$/, {
+            reads: false,
+          }),
+          ...propertyNames([join(zodDir, 'core'), join(zodDir, 'classic')], /\.js$/, {
+            reads: true,
+            skipOwner: ZOD_NAMESPACES,
+          }),
+        ]);
+        // `util` taken from core's index is a re-exported namespace too, kept whole (~13 KB) unless
+        // imported from its own module.
+        const source = readFileSync(args.path, 'utf8')
+          .replace('import { util } from "../core/index.js";', 'import * as util from "../core/util.js";')
+          .replaceAll('core.util.', 'util.');
+        return {
+          contents: stripUnusedMethods(source, used),
+          resolveDir: dirname(args.path),
+          loader: 'js',
+        };
+      });
     },
   };
 }
