@@ -43,6 +43,11 @@ process.stdout.write(JSON.stringify({ importMs: imported - started, totalMs: ans
 process.exit(0);
 `;
 
+/** Rounds over all functions; each function runs once a round in a fresh process. */
+const ROUNDS = 3;
+/** The empty bundle runs again after this many functions. */
+const EMPTY_EVERY = 4;
+
 const EMPTY = 'export const handler = async () => ({ statusCode: 200, body: "" });\n';
 
 interface Sample {
@@ -90,6 +95,7 @@ export const benchmark: Benchmark = {
   name: 'cold-start',
   needs: ['dynamodb'],
   async run(ctx) {
+    const started = performance.now();
     const { build } = await import('esbuild');
     const { bundleAll, esbuildOptions } = await import('#infra/constructs/bundles');
     const { functionIdOf, PROJECT_ROOT } = await import('#infra/constructs/function');
@@ -145,30 +151,42 @@ export const benchmark: Benchmark = {
       };
 
       const handlers = [...bundles.keys()];
-      const rounds = Math.max(3, Math.min(ctx.rounds, 5));
+      const rounds = ROUNDS;
       const ratios = new Map<string, number[]>();
       const totals = new Map<string, number[]>();
       const empties: number[] = [];
       const answers = new Map<string, string>();
-      // Warm the file cache for the SDK and the bundles (Lambda reads them from a warm disk too).
+      const emptyRun = async () => {
+        const ms = (await runOnce(driver, emptyBundle, {})).totalMs;
+        empties.push(ms);
+        return ms;
+      };
+      // Warm the file cache for the SDK and the bundles (Lambda reads them from a warm disk too): the
+      // empty bundle and the largest, which loads the most of the SDK.
+      const largest = [...bundles.values()].sort((a, b) => b.bytes - a.bytes)[0]!.handler;
       await runOnce(driver, emptyBundle, {});
-      for (const h of handlers) await runOnce(driver, join(dir, functionIdOf(h), 'index.mjs'), eventOf(h));
+      await runOnce(driver, join(dir, functionIdOf(largest), 'index.mjs'), eventOf(largest));
       for (let round = 0; round < rounds; round++) {
-        for (const h of handlers) {
-          const bundle = join(dir, functionIdOf(h), 'index.mjs');
-          const event = eventOf(h);
-          // Alternate which goes first, so drift weighs on both alike; the ratio is paired per round.
-          const pair =
-            round % 2 === 0
-              ? [await runOnce(driver, bundle, event), await runOnce(driver, emptyBundle, {})]
-              : [await runOnce(driver, emptyBundle, {}), await runOnce(driver, bundle, event)].reverse();
-          const [fn, empty] = pair as [Sample, Sample];
-          empties.push(empty.totalMs);
-          totals.set(h, [...(totals.get(h) ?? []), fn.totalMs]);
-          ratios.set(h, [...(ratios.get(h) ?? []), fn.totalMs / empty.totalMs]);
-          answers.set(h, fn.answer);
+        // Every function once a round, in turn forwards and backwards so drift weighs on all alike; the
+        // empty bundle runs before and after every few functions, and each function's time is compared
+        // with the mean of the two empty runs around it.
+        const order = round % 2 === 0 ? handlers : [...handlers].reverse();
+        let before = await emptyRun();
+        for (let i = 0; i < order.length; i += EMPTY_EVERY) {
+          const runs: [string, Sample][] = [];
+          for (const h of order.slice(i, i + EMPTY_EVERY)) {
+            runs.push([h, await runOnce(driver, join(dir, functionIdOf(h), 'index.mjs'), eventOf(h))]);
+          }
+          const after = await emptyRun();
+          for (const [h, fn] of runs) {
+            totals.set(h, [...(totals.get(h) ?? []), fn.totalMs]);
+            ratios.set(h, [...(ratios.get(h) ?? []), fn.totalMs / ((before + after) / 2)]);
+            answers.set(h, fn.answer);
+          }
+          before = after;
         }
       }
+      const processes = 2 + rounds * (handlers.length + 1 + Math.ceil(handlers.length / EMPTY_EVERY));
 
       const rows = handlers.map((h) => ({
         handler: h,
@@ -195,6 +213,7 @@ export const benchmark: Benchmark = {
           .join(', ');
       };
       const api = rows.filter((r) => routeOf.has(r.handler));
+      const failed = rows.filter((r) => r.answer === '500' || r.answer.startsWith('threw'));
       const worst = rows[0]!;
       const medianApi = median(api.map((r) => r.kb));
       const heaviest = [...rows].sort((a, b) => b.kb - a.kb).slice(0, 4);
@@ -207,7 +226,7 @@ export const benchmark: Benchmark = {
           baselineName: 'an empty handler bundled alike',
           ratio: median(rows.map((r) => r.ratio)),
           target: { ratioAtMost: 2 },
-          notes: `each function ${rounds} rounds in fresh processes, alternating with the empty bundle; ratio: median over functions of each one's median paired ratio; the AWS SDK loads from node_modules as the runtime's copy would`,
+          notes: `each function ${rounds} rounds in fresh processes, the empty bundle before and after every ${EMPTY_EVERY} functions (${processes} processes, ${((performance.now() - started) / 1000).toFixed(0)} s); ratio: median over functions of each one's median ratio to the mean of the empty runs around it; the AWS SDK loads from node_modules as the runtime's copy would; ${failed.length} answered 500 or threw${failed.length ? `: ${failed.map((r) => `${r.handler} (${r.answer})`).join(', ')}` : ''}`,
         }),
         resultOf({
           name: `cold start: worst function (${worst.handler})`,
