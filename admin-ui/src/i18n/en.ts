@@ -166,6 +166,7 @@ export const en = {
       },
       col: {
         name_latin: 'Name (Latin)',
+        application: 'Application',
         name_cyrillic: 'Name (Cyrillic)',
         organization: 'Organization',
         country: 'Country',
@@ -336,6 +337,7 @@ export const en = {
       phone: 'Phone',
       channel: 'Channel',
       submitted_at: 'Submitted',
+      application: 'Application',
       certificate: 'Certificate',
       checked: 'Checked',
       documents: 'Documents',

@@ -170,6 +170,7 @@ export const ky: typeof en = {
       },
       col: {
         name_latin: 'Аты-жөнү (латын)',
+        application: 'Арыз',
         name_cyrillic: 'Аты-жөнү (кирилл)',
         organization: 'Уюм',
         country: 'Өлкө',
@@ -346,6 +347,7 @@ export const ky: typeof en = {
       phone: 'Телефон',
       channel: 'Канал',
       submitted_at: 'Тапшырылды',
+      application: 'Арыз',
       certificate: 'Күбөлүк',
       checked: 'Текшерилди',
       documents: 'Документтер',

@@ -172,6 +172,7 @@ export const ru: typeof en = {
       },
       col: {
         name_latin: 'ФИО (латиница)',
+        application: 'Заявка',
         name_cyrillic: 'ФИО (кириллица)',
         organization: 'Организация',
         country: 'Страна',
@@ -344,6 +345,7 @@ export const ru: typeof en = {
       phone: 'Телефон',
       channel: 'Канал',
       submitted_at: 'Подано',
+      application: 'Заявка',
       certificate: 'Удостоверение',
       checked: 'Проверено',
       documents: 'Документы',

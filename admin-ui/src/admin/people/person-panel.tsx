@@ -160,6 +160,9 @@ export function PersonPanel({
           />
           <Fact label={t('cec.person.email')} value={person.email} />
           <Fact label={t('cec.person.phone')} value={person.phone} />
+          {person.applicationNumber ? (
+            <Fact label={t('cec.person.application')} value={person.applicationNumber} />
+          ) : null}
           <Fact label={t('cec.person.channel')} value={t(`cec.channel.${person.channel}`)} />
           <Fact label={t('cec.person.submitted_at')} value={formatInstant(person.submittedAt, lang)} />
           {person.certificateNumber ? (

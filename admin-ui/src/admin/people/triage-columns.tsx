@@ -150,6 +150,18 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       text: (p) => p.organizationName ?? ctx.orgName(p.organizationId) ?? p.organizationId,
     },
     {
+      // 3.1: the number organizations quote on the phone and in letters.
+      id: 'application',
+      header: t('cec.grid.col.application'),
+      width: 96,
+      render: (p) => (
+        <span className="vg-text" translate="no">
+          {p.applicationNumber ?? '—'}
+        </span>
+      ),
+      text: (p) => p.applicationNumber ?? '',
+    },
+    {
       id: 'country',
       header: t('cec.grid.col.country_short'),
       headerTitle: t('cec.grid.col.country'),
