@@ -40,8 +40,7 @@ export interface Certificate {
   revocationResolutionId: string | null;
 }
 
-/** Two letters per kind of election, shared by certificate and application numbers. */
-export const KIND_CODE: Record<ElectionKind, string> = {
+const KIND_CODE: Record<ElectionKind, string> = {
   presidential: 'PR',
   parliamentary: 'JK',
   local: 'LC',
@@ -174,4 +173,64 @@ export function certificateValidity(status: PersonStatus, e: ElectionDates, now:
   if (status === 'expired') return 'expired';
   if (status !== 'accredited') return 'not-issued';
   return isMandateOver(e, now) ? 'expired' : 'valid';
+}
+
+/**
+ * What the public check (3.4) shows of the card besides the validity: the printed name, organization,
+ * country and the record of the photo printed beside them. Written onto the certificate item the first
+ * time the certificate is checked (for certificates issued before it existed as for new ones), so
+ * every later check is one GetItem of this item: a revocation writes `revokedAt` on this same item in
+ * its transaction (4.7) and the end of the mandate is the election's calendar (3.7), so nothing about
+ * validity is copied here.
+ */
+export interface CertificateCard {
+  nameLatin: string;
+  nameCyrillic: string;
+  organization: string;
+  country: string;
+  photo: { objectKey: string; contentType: string | null; kind: string; ownerId: string } | null;
+}
+
+function cardFromItem(v: unknown): CertificateCard | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const c = v as Record<string, unknown>;
+  if (typeof c.nameLatin !== 'string' || typeof c.nameCyrillic !== 'string') return undefined;
+  return c as unknown as CertificateCard;
+}
+
+/** The certificate with its card (when written), read strongly consistent: a revocation shows at once. */
+export async function getCertificateForCheck(
+  electionId: string,
+  number: string,
+): Promise<{ certificate: Certificate; card: CertificateCard | undefined } | undefined> {
+  const out = await ddb.send(
+    new GetCommand({
+      TableName: config().tableName,
+      Key: keys.certificate(electionId, number),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? { certificate: certificateFromItem(out.Item), card: cardFromItem(out.Item.card) } : undefined;
+}
+
+/** Writes the card once onto an existing certificate of that person; a card already there stays. */
+export async function setCertificateCard(
+  electionId: string,
+  number: string,
+  personId: string,
+  card: CertificateCard,
+): Promise<void> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: keys.certificate(electionId, number),
+        UpdateExpression: 'SET card = :card',
+        ConditionExpression: 'attribute_exists(pk) AND personId = :person AND attribute_not_exists(card)',
+        ExpressionAttributeValues: { ':card': card, ':person': personId },
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * Verification of a certificate shown to someone (3.4): by its number and the signature of its QR
- * link. The answer is derived now, from the person's status and the election calendar: valid while
+ * link, with one read of the certificate item (the election's calendar is kept for 30 s). The answer is derived now, from the
+ * certificate's revocation and the election calendar: valid while
  * accredited and the mandate runs (3.5, 3.7), revoked after a revocation (4.7), expired once the
  * results are published (3.7), unknown for a number that does not exist or a signature that does not
  * match. An unknown answer says nothing else; the others show no more than the published list, the
@@ -12,16 +13,86 @@
  * them with the one the Commission accredited, which a printed card alone cannot prove. It is shown
  * for revoked and expired certificates too: they are checked to be refused, and the face tells whose.
  */
-import { mandateEndsOn } from '#domain/calendar';
-import { certificateValidity, getCertificate } from '#data/certificates';
+import { isMandateOver, mandateEndsOn } from '#domain/calendar';
+import { type CertificateCard, getCertificateForCheck, setCertificateCard } from '#data/certificates';
 import { findDocument } from '#data/documents';
+import { findElection } from '#data/elections';
 import { findOrganization } from '#data/organizations';
 import { findPerson } from '#data/persons';
-import { getElection } from '#data/elections';
 import { VALID_UNTIL_RESULTS } from '#i18n/institution';
+import type { Election } from '#schemas/election';
 import type { VerificationResult } from '#schemas/publication';
 import { LINK_TTL_SECONDS, identityDocumentLink } from '#uploads/download-links';
 import { verifyCertificateSignature } from './verification';
+
+/**
+ * The card of a certificate checked for the first time, from the person, organization and photo
+ * records; written onto the certificate item so later checks read nothing else. Undefined when the
+ * person no longer holds this certificate.
+ */
+async function firstCard(electionId: string, number: string, personId: string, organizationId: string) {
+  const [person, org, photo] = await Promise.all([
+    findPerson(personId),
+    findOrganization(organizationId),
+    findDocument('photo', personId),
+  ]);
+  if (!person || person.certificateNumber !== number || person.electionId !== electionId) return undefined;
+  const card: CertificateCard = {
+    nameLatin: `${person.familyNameLatin} ${person.givenNamesLatin}`,
+    nameCyrillic: `${person.familyNameCyrillic} ${person.givenNamesCyrillic}`,
+    organization: org?.name.original ?? '',
+    country: person.organizationCountry,
+    // The photo in force only (never one still being checked, nor a rejected one, nor a purged one).
+    photo:
+      photo?.state === 'received' && photo.objectKey
+        ? {
+            objectKey: photo.objectKey,
+            contentType: photo.contentType ?? null,
+            kind: photo.kind,
+            ownerId: photo.ownerId,
+          }
+        : null,
+  };
+  await setCertificateCard(electionId, number, personId, card);
+  return card;
+}
+
+/**
+ * The election as the check uses it (name, voting days, the results day the mandate ends on), kept
+ * in the function's memory for 30 seconds: it changes a few times per election, and the expiry itself
+ * is computed from the time of each check. Nothing about the certificate is kept: a revocation shows
+ * on the very next check.
+ */
+const CALENDAR_TTL_MS = 30_000;
+const calendars = new Map<string, { election: Election; until: number }>();
+
+async function calendarOf(electionId: string): Promise<Election | undefined> {
+  const hit = calendars.get(electionId);
+  if (hit && hit.until > Date.now()) return hit.election;
+  const election = await findElection(electionId).catch(() => undefined);
+  if (!election) return undefined;
+  if (calendars.size > 100) calendars.clear();
+  calendars.set(electionId, { election, until: Date.now() + CALENDAR_TTL_MS });
+  return election;
+}
+
+/**
+ * A photo link signed less than a minute ago is handed out again (it still has at least 4 of its 5
+ * minutes): signing costs more than the read itself, and a card is often checked several times in a
+ * row at a door. Keyed by the object and its type, so a new photo gets a new link.
+ */
+const LINK_REUSE_MS = 60_000;
+const photoLinks = new Map<string, { url: string; until: number }>();
+
+async function photoLinkOf(photo: NonNullable<CertificateCard['photo']>): Promise<string> {
+  const key = `${photo.objectKey}|${photo.contentType ?? ''}`;
+  const hit = photoLinks.get(key);
+  if (hit && hit.until > Date.now()) return hit.url;
+  const url = await identityDocumentLink(photo);
+  if (photoLinks.size > 1000) photoLinks.clear();
+  photoLinks.set(key, { url, until: Date.now() + LINK_REUSE_MS });
+  return url;
+}
 
 export async function checkCertificate(
   electionId: string,
@@ -31,33 +102,23 @@ export async function checkCertificate(
 ): Promise<VerificationResult> {
   const unknown: VerificationResult = { status: 'unknown', number, checkedAt: now.toISOString() };
   if (!verifyCertificateSignature(electionId, number, sig)) return unknown;
-  const certificate = await getCertificate(electionId, number);
-  if (!certificate) return unknown;
-  // One round of reads: the photo's record is read beside the person, not after.
-  const [person, election, org, photo] = await Promise.all([
-    findPerson(certificate.personId),
-    getElection(electionId).catch(() => undefined),
-    findOrganization(certificate.organizationId),
-    findDocument('photo', certificate.personId),
-  ]);
-  if (!person || !election || person.certificateNumber !== number || person.electionId !== electionId) {
-    return unknown;
-  }
-  const validity = certificateValidity(person.status, election, now);
-  if (validity === 'not-issued') return unknown;
-  // The photo in force only (never one still being checked, nor a rejected one, nor a purged one).
-  const photoUrl = photo?.state === 'received' && photo.objectKey ? await identityDocumentLink(photo) : null;
+  // One GetItem of the certificate item (its revocation and card), beside the election's calendar.
+  const [found, election] = await Promise.all([getCertificateForCheck(electionId, number), calendarOf(electionId)]);
+  if (!found || !election) return unknown;
+  const { certificate, card: written } = found;
+  const card = written ?? (await firstCard(electionId, number, certificate.personId, certificate.organizationId));
+  if (!card) return unknown;
+  // 4.7: revoked from the revocation's own transaction on; 3.7: expired from 00:00 after the results.
+  const validity = certificate.revokedAt ? 'revoked' : isMandateOver(election, now) ? 'expired' : 'valid';
+  const photoUrl = card.photo ? await photoLinkOf(card.photo) : null;
   return {
     status: validity,
     number,
     checkedAt: now.toISOString(),
     certificate: {
-      name: {
-        latin: `${person.familyNameLatin} ${person.givenNamesLatin}`,
-        cyrillic: `${person.familyNameCyrillic} ${person.givenNamesCyrillic}`,
-      },
-      organization: org?.name.original ?? '',
-      country: person.organizationCountry,
+      name: { latin: card.nameLatin, cyrillic: card.nameCyrillic },
+      organization: card.organization,
+      country: card.country,
       election: { id: election.id, name: election.name },
       validUntil: VALID_UNTIL_RESULTS,
       mandateEndedOn: validity === 'expired' ? mandateEndsOn(election) : null,

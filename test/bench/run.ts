@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { type BenchResult, type Benchmark, formatTable } from './harness';
 import { benchmarkModules } from './index';
 import type { PhaseKind, PhaseOutput } from './phase';
+import { writeReadmeTable } from './readme-table';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS_FILE = `${ROOT}bench-results.json`;
@@ -142,6 +143,8 @@ async function main() {
     failed: [...(previous?.failed ?? []).filter((f) => !ran.has(f.name) && order.has(f.name)), ...failed],
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  // The README's table between its markers is generated from the file just written.
+  if (!writeReadmeTable(RESULTS_FILE, `${ROOT}README.md`)) log('README.md has no benchmark table markers');
 
   log(`\n${formatTable(report.results)}`);
   for (const f of report.failed) log(`FAILED: ${f.name}: ${f.error.split('\n')[0]}`);
