@@ -44,7 +44,7 @@ export function LoginPage() {
       </Box>
       <SignInSteps />
       {local ? (
-        <Typography variant="caption" component="p" sx={{ px: 2, pb: 2, color: 'text.secondary' }}>
+        <Typography variant="caption" component="p" sx={{ px: 2, pb: 2, color: 'text.secondary', maxWidth: 360 }}>
           {t('cec.auth.demo_hint')}
         </Typography>
       ) : null}
@@ -122,7 +122,7 @@ function SignInSteps() {
   const describedBy = error ? errorId : undefined;
 
   return (
-    <Box sx={{ px: 2, pb: 2, maxWidth: 360 }}>
+    <Box sx={{ px: 2, pb: 2, width: 360, maxWidth: '100%', boxSizing: 'border-box' }}>
       {step.kind === 'password' ? (
         <PasswordStep
           busy={busy}
