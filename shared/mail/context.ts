@@ -67,6 +67,7 @@ export function personData(p: Person): PersonData {
     givenNamesCyrillic: p.givenNamesCyrillic,
     email: p.email,
     certificateNumber: p.certificateNumber ?? null,
+    applicationNumber: p.applicationNumber ?? null,
   };
 }
 

@@ -27,6 +27,8 @@ export interface PersonData {
   givenNamesCyrillic: string;
   email: string;
   certificateNumber: string | null;
+  /** The number of the application that named the person (3.1); absent or null for older applications. */
+  applicationNumber?: string | null;
 }
 
 export interface ResolutionData {
@@ -58,6 +60,13 @@ export function bilingualSubject(langs: readonly Lang[], subject: (l: Lang) => s
 }
 
 export type SectionOf<D> = (d: D, lang: Lang) => Section;
+
+const APPLICATION_LABEL: Labels = { ky: 'Арыз', ru: 'Заявка', en: 'Application' };
+
+/** The application the person was named in (3.1), as a fact row, by the number the organization knows. */
+export function applicationRow(p: PersonData, lang: Lang): [string, string][] {
+  return p.applicationNumber ? [[APPLICATION_LABEL[lang], `${lang === 'en' ? 'No.' : '№'} ${p.applicationNumber}`]] : [];
+}
 
 const RESOLUTION_LABEL: Labels = { ky: 'Токтом', ru: 'Постановление', en: 'Resolution' };
 

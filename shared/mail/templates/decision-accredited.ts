@@ -16,6 +16,7 @@ import {
   type PersonData,
   personName,
   type ResolutionData,
+  applicationRow,
   resolutionRow,
 } from './common';
 
@@ -88,6 +89,7 @@ function section(d: AccreditedData, lang: Lang): Section {
         rows: [
           [l.number, n],
           ...resolutionRow(d.resolution, lang, formatDate),
+          ...applicationRow(d.person, lang),
           [l.election, d.election.name[lang]],
           [l.org, org],
           [l.validity, VALID_UNTIL_RESULTS[lang]],

@@ -2,7 +2,15 @@
 import type { Lang } from '#domain/grounds';
 import { citeClause, days, formatDate } from '#i18n/format';
 import type { Letter, Section } from '../layout';
-import { bilingualSubject, type ElectionData, type OrgData, orgName, type PersonData, personName } from './common';
+import {
+  applicationRow,
+  bilingualSubject,
+  type ElectionData,
+  type OrgData,
+  orgName,
+  type PersonData,
+  personName,
+} from './common';
 
 export interface LapsedData {
   org: OrgData;
@@ -37,7 +45,7 @@ function section(d: LapsedData, lang: Lang): Section {
     heading: heading[lang],
     blocks: [
       { kind: 'p', text: text[lang] },
-      { kind: 'facts', rows: [[norm[lang], citeClause('3.6', lang)]] },
+      { kind: 'facts', rows: [...applicationRow(d.person, lang), [norm[lang], citeClause('3.6', lang)]] },
     ],
   };
 }

@@ -11,6 +11,7 @@ import {
   type PersonData,
   personName,
   type ResolutionData,
+  applicationRow,
   resolutionRow,
 } from './common';
 
@@ -58,6 +59,7 @@ function section(d: RefusedData, lang: Lang, ground: (typeof REFUSAL_GROUNDS)[Re
         kind: 'facts',
         rows: [
           ...resolutionRow(d.resolution, lang, formatDate),
+          ...applicationRow(d.person, lang),
           [l.election, d.election.name[lang]],
           [l.org, org],
           [l.ground, ground.label[lang]],

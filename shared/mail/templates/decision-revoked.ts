@@ -11,6 +11,7 @@ import {
   type PersonData,
   personName,
   type ResolutionData,
+  applicationRow,
   resolutionRow,
 } from './common';
 
@@ -85,6 +86,7 @@ function section(d: RevokedData, lang: Lang, why: (typeof REVOCATION_REASONS)[Re
       kind: 'facts',
       rows: [
         ...resolutionRow(d.resolution, lang, formatDate),
+        ...applicationRow(d.person, lang),
         [l.election, d.election.name[lang]],
         [l.org, org],
         ...(cert ? ([[l.cert, cert]] as [string, string][]) : []),
