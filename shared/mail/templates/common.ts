@@ -65,7 +65,9 @@ const APPLICATION_LABEL: Labels = { ky: 'Арыз', ru: 'Заявка', en: 'App
 
 /** The application the person was named in (3.1), as a fact row, by the number the organization knows. */
 export function applicationRow(p: PersonData, lang: Lang): [string, string][] {
-  return p.applicationNumber ? [[APPLICATION_LABEL[lang], `${lang === 'en' ? 'No.' : '№'} ${p.applicationNumber}`]] : [];
+  return p.applicationNumber
+    ? [[APPLICATION_LABEL[lang], `${lang === 'en' ? 'No.' : '№'} ${p.applicationNumber}`]]
+    : [];
 }
 
 const RESOLUTION_LABEL: Labels = { ky: 'Токтом', ru: 'Постановление', en: 'Resolution' };
