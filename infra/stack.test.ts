@@ -20,7 +20,8 @@ import type { Bundle } from './constructs/bundles';
 import { type NagFinding, nagFindings } from './nag';
 import { type AppSettings, buildObserversApp, settingsFromContext } from './observers-app';
 import type { EdgeStack } from './stacks/edge-stack';
-import { handlerNeeds, routeNeeds } from './stacks/needs';
+import { handlerNeeds, routeNeeds, type SecretNeed } from './stacks/needs';
+import { ORIGIN_VERIFY_HEADER } from '#runtime/secrets';
 import { parseConfig } from '../admin-ui/src/config';
 import { ObserversStack, adminUiConfig, buildBundles } from './stacks/observers-stack';
 import { PDF_RENDERERS } from './stacks/renderers';
@@ -80,8 +81,16 @@ describe('functions', () => {
     const product = functions.filter(
       (f) => (f.Properties.Environment as { Variables?: Record<string, unknown> })?.Variables?.POWERTOOLS_SERVICE_NAME,
     );
-    expect(product).toHaveLength(routes.length + schedules.length + streamConsumers.length + bucketConsumers.length);
-    for (const f of product) {
+    // … and the rotation function of the certificate key ring, which touches nothing but its secret.
+    expect(product).toHaveLength(
+      routes.length + schedules.length + streamConsumers.length + bucketConsumers.length + 1,
+    );
+    const rotation = product.filter((f) =>
+      /^Rotation of the certificate key ring/.test(String(f.Properties.Description)),
+    );
+    expect(rotation).toHaveLength(1);
+    expect(rotation[0]!.Properties.Environment).not.toMatchObject({ Variables: { TABLE_NAME: expect.anything() } });
+    for (const f of product.filter((p) => !rotation.includes(p))) {
       expect(f.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -95,8 +104,6 @@ describe('functions', () => {
             TABLE_NAME: expect.anything(),
             DOCUMENTS_BUCKET: expect.anything(),
             CERTIFICATES_BUCKET: expect.anything(),
-            PORTAL_SESSION_SECRET_ARN: expect.anything(),
-            CERTIFICATE_KEYS_SECRET_ARN: expect.anything(),
           }),
         },
       });
@@ -112,9 +119,14 @@ describe('functions', () => {
   });
 
   it('names secrets by ARN and never puts a secret value in the environment', () => {
-    main.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    main.resourceCountIs('AWS::SecretsManager::Secret', 3);
     for (const t of all) {
-      const json = JSON.stringify(t.toJSON());
+      // The one secret value a template names (as a dynamic reference, resolved by CloudFormation) is
+      // the origin header CloudFront sends to the API.
+      const resources = Object.values(t.toJSON().Resources as Resources).filter(
+        (r) => r.Type !== 'AWS::CloudFront::Distribution',
+      );
+      const json = JSON.stringify(resources);
       expect(json).not.toMatch(/resolve:secretsmanager/);
       expect(json).not.toMatch(/"(PORTAL_SESSION_SECRET|CERTIFICATE_SECRET)"/);
     }
@@ -524,6 +536,135 @@ describe('one domain behind a WAF', () => {
   }, 120_000);
 });
 
+describe('secrets', () => {
+  const functions = () => [
+    ...stack.routeStacks.flatMap((rs) => [...rs.functions.values()]),
+    ...stack.jobs.values(),
+    ...stack.consumers.values(),
+  ];
+  const needsOf = (handler: string) => {
+    const route = routes.find((r) => r.handler === handler);
+    return route ? routeNeeds(route) : handlerNeeds(handler);
+  };
+  const policiesOf = (f: { role: { node: { defaultChild?: unknown } } } & Parameters<typeof Stack.of>[0]) => {
+    const t =
+      Stack.of(f) === stack
+        ? main
+        : nested[stack.routeStacks.indexOf(Stack.of(f) as (typeof stack.routeStacks)[number])]!;
+    const roleId = Stack.of(f).getLogicalId(f.role.node.defaultChild as CfnElement);
+    return Object.values(resourcesOf(t, 'AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+    );
+  };
+  /** The secrets (by need) a function's role may read, from its IAM statements. */
+  const readable = (f: Parameters<typeof policiesOf>[0]) => {
+    const statements = policiesOf(f).flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    );
+    return (Object.entries(stack.secrets) as [SecretNeed, (typeof stack.secrets)[SecretNeed]][])
+      .filter(([, secret]) => {
+        // Nested stacks name the secret through a parameter whose name holds the construct id.
+        const id = secret.node.id;
+        return statements.some(
+          (st) =>
+            JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue') &&
+            JSON.stringify(st.Resource).includes(id),
+        );
+      })
+      .map(([need]) => need)
+      .sort();
+  };
+
+  it('lets each function read only the secrets its needs name (infra/stacks/needs.ts), and names only those', () => {
+    const table: Record<string, string[]> = {};
+    for (const f of functions()) {
+      const expected = needsOf(f.handler)
+        .filter((n): n is SecretNeed => n.startsWith('secret:'))
+        .sort();
+      expect(readable(f), f.handler).toEqual(expected);
+      const template =
+        Stack.of(f) === stack
+          ? main
+          : nested[stack.routeStacks.indexOf(Stack.of(f) as (typeof stack.routeStacks)[number])]!;
+      const resource = (template.toJSON().Resources as Resources)[
+        Stack.of(f).getLogicalId(f.fn.node.defaultChild as CfnElement)
+      ]!;
+      const env = (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Boolean(env.PORTAL_SESSION_SECRET_ARN), f.handler).toBe(expected.includes('secret:portal-session'));
+      expect(Boolean(env.CERTIFICATE_KEYS_SECRET_ARN), f.handler).toBe(expected.includes('secret:certificate-keys'));
+      expect(Boolean(env.ORIGIN_VERIFY_SECRET_ARN), f.handler).toBe(expected.includes('secret:origin'));
+      for (const need of expected) table[need] = [...(table[need] ?? []), f.handler];
+    }
+    // Every route checks the origin header; few functions hold the keys.
+    expect(table['secret:origin']!.sort()).toEqual(routes.map((r) => r.handler).sort());
+    expect(table['secret:certificate-keys']!.sort()).toEqual([
+      'events/outbox-consumer',
+      'http/admin/elections/register-extract',
+      'http/public/check-extract',
+      'http/public/verify-certificate',
+    ]);
+    const portal = routes.filter((r) => r.access.kind === 'portal').map((r) => r.handler);
+    expect(table['secret:portal-session']).toEqual(expect.arrayContaining([...portal, 'http/portal/create-session']));
+    expect(table['secret:portal-session']!.length).toBeLessThan(functions().length / 2);
+    for (const job of stack.jobs.values()) expect(readable(job), job.handler).toEqual([]);
+  });
+
+  it('gives the keys to every function whose code uses them, and to no other (what each bundle holds)', () => {
+    const sources = (handler: string) =>
+      (JSON.parse(readFileSync(join(bundles.get(handler)!.dir, 'index.mjs.map'), 'utf8')) as { sources: string[] })
+        .sources;
+    for (const f of functions()) {
+      const code = sources(f.handler);
+      const needs = needsOf(f.handler);
+      const signsOrChecksLinks = code.some((s) => s.endsWith('shared/pdf/verification.ts'));
+      const sealsCodes = code.some((s) => s.endsWith('shared/runtime/sealed.ts'));
+      expect(needs.includes('secret:certificate-keys'), f.handler).toBe(signsOrChecksLinks);
+      if (sealsCodes) expect(needs, f.handler).toContain('secret:portal-session');
+    }
+  });
+
+  it('rotates the certificate key ring every 90 days with its own function, which may touch that secret only', () => {
+    const certificate = stack.getLogicalId(stack.secrets['secret:certificate-keys'].node.defaultChild as CfnElement);
+    const rotator = stack.getLogicalId(stack.certificateKeysRotation.fn.node.defaultChild as CfnElement);
+    main.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+    main.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: certificate },
+      RotationLambdaARN: { 'Fn::GetAtt': [rotator, 'Arn'] },
+      RotationRules: { ScheduleExpression: 'rate(90 days)' },
+    });
+    main.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [rotator, 'Arn'] },
+      Principal: 'secretsmanager.amazonaws.com',
+      SourceArn: { Ref: certificate },
+    });
+    const statements = policiesOf(stack.certificateKeysRotation).flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    );
+    const onSecrets = statements.filter((st) => JSON.stringify(st.Action).includes('secretsmanager:'));
+    expect(onSecrets).toHaveLength(1);
+    expect(onSecrets[0]!.Resource).toEqual({ Ref: certificate });
+    expect(JSON.stringify(statements)).not.toMatch(/dynamodb:|s3:|ses:|GetRandomPassword/);
+    // The portal session key is not rotated automatically (reasoned suppression); the origin secret
+    // changes through a deploy (README).
+    expect(JSON.stringify(main.toJSON().Resources)).not.toMatch(/HostedRotation/);
+  });
+
+  it('closes the direct API URL: CloudFront sends the origin secret in a header, from Secrets Manager', () => {
+    const dist = Object.values(resourcesOf(main, 'AWS::CloudFront::Distribution'))[0]!;
+    const origins = (dist.Properties.DistributionConfig as { Origins: Record<string, unknown>[] }).Origins;
+    const api = origins.find((o) => JSON.stringify(o.DomainName).includes('execute-api'))!;
+    const header = (api.OriginCustomHeaders as { HeaderName: string; HeaderValue: unknown }[])[0]!;
+    expect(header.HeaderName).toBe(ORIGIN_VERIFY_HEADER);
+    const origin = stack.getLogicalId(stack.secrets['secret:origin'].node.defaultChild as CfnElement);
+    expect(JSON.stringify(header.HeaderValue)).toMatch(
+      new RegExp(`resolve:secretsmanager:.*${origin}.*:SecretString:current::`),
+    );
+    main.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'current', SecretStringTemplate: '{}' }),
+    });
+  });
+});
+
 describe('cdk-nag', () => {
   it('leaves no unsuppressed AwsSolutions or Serverless finding', () => {
     expect(findings.map((f) => `${f.level} ${f.rule} ${f.path}`)).toEqual([]);
@@ -622,7 +763,7 @@ describe('alarms', () => {
       (a) => a.Properties.MetricName === 'Errors' && a.Properties.Namespace === 'AWS/Lambda',
     );
     expect(errorAlarms).toHaveLength(
-      routes.length + schedules.length + streamConsumers.length + bucketConsumers.length,
+      routes.length + schedules.length + streamConsumers.length + bucketConsumers.length + 1,
     );
     for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/Alarms/);
   });

@@ -33,6 +33,12 @@ export interface AdminUiProps {
   api: IHttpApi;
   /** The WAF web ACL (scope CLOUDFRONT) in front of the distribution. */
   webAclArn: string;
+  /**
+   * The header CloudFront adds to every request it forwards to the API, whose value only it knows
+   * (a Secrets Manager dynamic reference, resolved at deploy time): the API's functions refuse
+   * requests without it, which closes API Gateway's own URL (shared/http/origin-check.ts).
+   */
+  originHeader: { name: string; value: string };
   /** Where CloudFront and the site bucket write their access logs. */
   logBucket: s3.IBucket;
   /** Origins the browser may also call (Cognito, presigned S3 URLs): the CSP's connect-src and img-src. */
@@ -143,6 +149,7 @@ export class AdminUi extends Construct {
           origin: new origins.HttpOrigin(apiDomain, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            customHeaders: { [props.originHeader.name]: props.originHeader.value },
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,

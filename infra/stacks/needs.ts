@@ -9,6 +9,13 @@
  * - a path with `document` (not public) signs presigned GETs of documents (documents:read);
  * - a path with `certificate` for staff or portal reads certificate PDFs (certificates:read); the
  *   public verification needs only the table.
+ *
+ * Secrets are needs too, so each function may read only its own (shared/runtime/secrets.ts):
+ * - every route reads the origin secret (it refuses requests that did not come through CloudFront);
+ * - portal routes read the portal session key (they verify the session);
+ * - the few handlers in SECRET_NEEDS read what they use: the code that signs sessions or seals access
+ *   codes, and the code that signs or checks verification links (infra/stack.test.ts checks this list
+ *   against what each function's bundle holds).
  */
 import type { Route } from '#http/route';
 
@@ -24,7 +31,31 @@ export type Need =
   /** Generated downloads (the published list as CSV) under `exports/` of the certificates bucket. */
   | 'exports:read'
   | 'exports:write'
-  | 'mail';
+  | 'mail'
+  /** The HS256 key of portal sessions, which also seals access codes on their way to the outbox. */
+  | 'secret:portal-session'
+  /** The key ring of certificate verification links. */
+  | 'secret:certificate-keys'
+  /** The value CloudFront sends in its origin header (shared/http/origin-check.ts). */
+  | 'secret:origin';
+
+export type SecretNeed = Extract<Need, `secret:${string}`>;
+
+/** Secrets beyond the rules: who signs sessions, seals access codes, or signs and checks links. */
+export const SECRET_NEEDS: Record<string, readonly SecretNeed[]> = {
+  // The sign-in issues the portal session (a public route: no session yet).
+  'http/portal/create-session': ['secret:portal-session'],
+  // Issuing an access code seals it for the outbox (shared/runtime/sealed.ts).
+  'http/admin/invitations/issue': ['secret:portal-session'],
+  'http/admin/invitations/reissue-code': ['secret:portal-session'],
+  'http/admin/proposals/invite': ['secret:portal-session'],
+  // Unseals access codes into their letters; certificates carry a signed verification link.
+  'events/outbox-consumer': ['secret:portal-session', 'secret:certificate-keys'],
+  // The public checks of a certificate and of a register extract, and the extract that is signed.
+  'http/public/verify-certificate': ['secret:certificate-keys'],
+  'http/public/check-extract': ['secret:certificate-keys'],
+  'http/admin/elections/register-extract': ['secret:certificate-keys'],
+};
 
 /** Handlers whose needs the rules do not give: jobs, consumers, and routes that break the rules. */
 export const HANDLER_NEEDS: Record<string, readonly Need[]> = {
@@ -55,6 +86,12 @@ export const HANDLER_NEEDS: Record<string, readonly Need[]> = {
 };
 
 export function routeNeeds(route: Route): readonly Need[] {
+  const secrets: Need[] = ['secret:origin', ...(SECRET_NEEDS[route.handler] ?? [])];
+  if (route.access.kind === 'portal') secrets.push('secret:portal-session');
+  return [...new Set([...resourceNeeds(route), ...secrets])];
+}
+
+function resourceNeeds(route: Route): readonly Need[] {
   const override = HANDLER_NEEDS[route.handler];
   if (override) return override;
   const needs = new Set<Need>();
@@ -66,6 +103,7 @@ export function routeNeeds(route: Route): readonly Need[] {
   return [...needs];
 }
 
+/** Needs of a job or consumer (not a route). */
 export function handlerNeeds(handler: string): readonly Need[] {
-  return HANDLER_NEEDS[handler] ?? ['table:write'];
+  return [...(HANDLER_NEEDS[handler] ?? ['table:write']), ...(SECRET_NEEDS[handler] ?? [])];
 }

@@ -25,23 +25,24 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Route } from '#http/route';
+import { ORIGIN_VERIFY_HEADER } from '#runtime/secrets';
 import { routes as routeTable } from '#http/routes';
 import { type BucketConsumer, bucketConsumers, type StreamConsumer, streamConsumers } from '#wiring/consumers';
 import { type ScheduleRow, schedules as scheduleTable } from '#wiring/schedules';
 import { AdminUi } from '../constructs/admin-ui';
 import { PrivateBuckets } from '../constructs/buckets';
 import { type Bundle, type BundleSpec, bundleAll } from '../constructs/bundles';
-import { entryOf, functionIdOf, type ServiceFunction } from '../constructs/function';
+import { entryOf, functionIdOf, ServiceFunction } from '../constructs/function';
 import { LogBucket } from '../constructs/log-bucket';
 import { Observability } from '../constructs/observability';
 import { StaffAuth } from '../constructs/staff-auth';
 import { DataTable } from '../constructs/table';
 import { TracingLayer } from '../constructs/tracing-layer';
 import { accept } from '../nag';
-import { handlerNeeds } from './needs';
+import { handlerNeeds, type SecretNeed } from './needs';
 import { PDF_RENDERERS, RENDERER_ASSETS, RENDERER_ENVIRONMENT } from './renderers';
 import { RoutesStack, routeSlices } from './routes-stack';
-import { type ServiceResources, serviceFunction } from './resources';
+import { errorAlarm, type ServiceResources, serviceFunction } from './resources';
 
 export interface ObserversStackProps extends StackProps {
   /** Sender of all mail, e.g. `accreditation@shailoo.gov.kg`. */
@@ -88,8 +89,15 @@ export function functionSpecs(tables: {
     ...tables.streamConsumers.map((c) => c.handler),
     ...tables.bucketConsumers.map((c) => c.handler),
     ...tables.schedules.map((s) => s.handler),
+    CERTIFICATE_KEYS_ROTATION,
   ].map((handler) => (PDF_RENDERERS.has(handler) ? { handler, assets: RENDERER_ASSETS } : { handler }));
 }
+
+/** Secrets Manager's rotation function of the certificate key ring (not in a table: one per secret). */
+export const CERTIFICATE_KEYS_ROTATION = 'secrets/rotate-certificate-keys';
+
+/** Days between rotations of the certificate key ring. */
+export const CERTIFICATE_KEYS_ROTATION_DAYS = 90;
 
 /** Seconds a job's Lambda may run beyond its budget, to save the last checkpoint and return. */
 const JOB_TIMEOUT_MARGIN_SECONDS = 60;
@@ -153,6 +161,9 @@ export class ObserversStack extends Stack {
   readonly jobs = new Map<string, ServiceFunction>();
   readonly consumers = new Map<string, ServiceFunction>();
   readonly deadLetterQueues: sqs.Queue[] = [];
+  readonly certificateKeysRotation: ServiceFunction;
+  /** The product's secrets, by the need that grants each (./needs.ts). */
+  readonly secrets: Record<SecretNeed, secrets.Secret>;
 
   constructor(scope: Construct, id: string, props: ObserversStackProps) {
     super(scope, id, props);
@@ -234,12 +245,43 @@ export class ObserversStack extends Stack {
         .map(([key, t]) => [key, { ThrottlingRateLimit: t.rate, ThrottlingBurstLimit: t.burst }]),
     );
 
+    // Secrets: generated here; each function gets the ARNs of the secrets its needs name and fetches
+    // their values at cold start (README "Secrets").
+    const secret = (name: string, description: string, generate: secrets.SecretStringGenerator = {}) =>
+      new secrets.Secret(this, name, {
+        description,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true, ...generate },
+      });
+    const portalSessionSecret = secret('PortalSessionSecret', 'HS256 key of portal sessions; seals outbox secrets');
+    accept(portalSessionSecret, [
+      'AwsSolutions-SMG4',
+      'rotated by hand (README): a new key signs out every portal session (2 hours at most) and voids access codes sealed in the outbox but not yet mailed',
+    ]);
+    const certificateSecret = secret('CertificateSecret', 'HMAC key ring of certificate verification links');
+    // The origin secret: CloudFront sends its "current" value in the origin header, the API's
+    // functions accept "current" or "previous" (shared/http/origin-check.ts).
+    const originSecret = secret('OriginVerifySecret', 'Header value CloudFront sends to the API (x-origin-verify)', {
+      secretStringTemplate: '{}',
+      generateStringKey: 'current',
+    });
+    accept(originSecret, [
+      'AwsSolutions-SMG4',
+      'CloudFront takes the value at deploy time only: changed by the README procedure (new current, old as previous, deploy), which refuses no request',
+    ]);
+
+    this.secrets = {
+      'secret:portal-session': portalSessionSecret,
+      'secret:certificate-keys': certificateSecret,
+      'secret:origin': originSecret,
+    };
+
     // The one domain: admin UI, portal, public pages and (under /v1/*) the API, behind the WAF.
     const ui = new AdminUi(this, 'AdminUi', {
       distDir: props.adminUiDist,
       domain: props.uiDomain,
       api: this.api,
       webAclArn: props.webAclArn,
+      originHeader: { name: ORIGIN_VERIFY_HEADER, value: originSecret.secretValueFromJson('current').unsafeUnwrap() },
       logBucket: logBucket.bucket,
       connectSources: [`https://cognito-idp.${this.region}.amazonaws.com`, `https://*.s3.${this.region}.amazonaws.com`],
     });
@@ -250,23 +292,6 @@ export class ObserversStack extends Stack {
       backstopExpirationDays: LONGEST_ELECTION_DAYS + retentionDays,
       accessLogs: logBucket.bucket,
     });
-
-    // Secrets: generated here; functions get their ARNs and fetch the values at cold start (README).
-    const secret = (name: string, description: string) =>
-      new secrets.Secret(this, name, {
-        description,
-        generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      });
-    const portalSessionSecret = secret('PortalSessionSecret', 'HS256 key of portal sessions; seals outbox secrets');
-    accept(portalSessionSecret, [
-      'AwsSolutions-SMG4',
-      'rotated by hand (README): rotation signs out every portal session and voids sealed codes in flight',
-    ]);
-    const certificateSecret = secret('CertificateSecret', 'HMAC key ring of certificate verification links');
-    accept(certificateSecret, [
-      'AwsSolutions-SMG4',
-      'rotated by the documented procedure (README) that keeps old keys in the ring so old certificates verify',
-    ]);
 
     // Mail
     const configurationSet = new ses.ConfigurationSet(this, 'MailConfig', {
@@ -311,14 +336,57 @@ export class ObserversStack extends Stack {
         PUBLIC_URL: uiOrigin,
         DOCUMENT_RETENTION_DAYS: String(retentionDays),
       },
-      secrets: [
-        { secret: portalSessionSecret, envName: 'PORTAL_SESSION_SECRET_ARN' },
-        { secret: certificateSecret, envName: 'CERTIFICATE_KEYS_SECRET_ARN' },
-      ],
+      secrets: {
+        'secret:portal-session': { secret: portalSessionSecret, envName: 'PORTAL_SESSION_SECRET_ARN' },
+        'secret:certificate-keys': { secret: certificateSecret, envName: 'CERTIFICATE_KEYS_SECRET_ARN' },
+        'secret:origin': { secret: originSecret, envName: 'ORIGIN_VERIFY_SECRET_ARN' },
+      },
       layers: [new TracingLayer(this, 'Tracing').layer],
       alarmTopic,
       bundles,
     };
+
+    // The certificate key ring rotates every 90 days: a new key becomes current, earlier keys stay
+    // so every certificate already printed keeps verifying (functions/secrets/rotate-certificate-keys.ts).
+    // The schedule is written out rather than with addRotationSchedule, whose grant adds
+    // secretsmanager:GetRandomPassword on * (the function makes its keys with node:crypto).
+    this.certificateKeysRotation = new ServiceFunction(this, functionIdOf(CERTIFICATE_KEYS_ROTATION), {
+      handler: CERTIFICATE_KEYS_ROTATION,
+      description: 'Rotation of the certificate key ring (Secrets Manager four-step rotation)',
+      timeout: Duration.seconds(30),
+      bundleDir: bundles?.get(CERTIFICATE_KEYS_ROTATION)?.dir,
+      layers: resources.layers,
+      invocation: {
+        kind: 'sync',
+        by: 'Secrets Manager, which retries a failed step and reports the rotation as failed',
+      },
+    });
+    const rotator = this.certificateKeysRotation.fn;
+    rotator.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
+        resources: [certificateSecret.secretArn],
+      }),
+    );
+    const invokedBySecretsManager = new lambda.CfnPermission(this, 'CertificateKeysRotationInvoke', {
+      action: 'lambda:InvokeFunction',
+      functionName: rotator.functionArn,
+      principal: 'secretsmanager.amazonaws.com',
+      sourceArn: certificateSecret.secretArn,
+      sourceAccount: this.account,
+    });
+    const rotation = new secrets.CfnRotationSchedule(this, 'CertificateKeysRotationSchedule', {
+      secretId: certificateSecret.secretArn,
+      rotationLambdaArn: rotator.functionArn,
+      rotationRules: { scheduleExpression: `rate(${CERTIFICATE_KEYS_ROTATION_DAYS} days)` },
+    });
+    rotation.addDependency(invokedBySecretsManager);
+    errorAlarm(this, this.certificateKeysRotation, alarmTopic);
 
     // One function per route, in nested stacks.
     for (const slice of routeSlices(routes)) {

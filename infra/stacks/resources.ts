@@ -13,7 +13,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { Bundle } from '../constructs/bundles';
 import { ServiceFunction, type ServiceFunctionProps } from '../constructs/function';
-import type { Need } from './needs';
+import type { Need, SecretNeed } from './needs';
 
 export interface MailSender {
   identityArn: string;
@@ -32,8 +32,11 @@ export interface ServiceResources {
    * the secrets, the URLs). Naming a resource grants nothing: access comes only from the needs.
    */
   environment: Record<string, string>;
-  /** Secrets every function reads at cold start, each named by its ARN in an environment variable. */
-  secrets: { secret: ISecret; envName: string }[];
+  /**
+   * The secrets, each read at cold start by the functions whose needs name it (and only by them),
+   * named by its ARN in an environment variable.
+   */
+  secrets: Record<SecretNeed, { secret: ISecret; envName: string }>;
   /** Layers of every function (the tracing layer). */
   layers: ILayerVersion[];
   alarmTopic: ITopic;
@@ -56,6 +59,9 @@ export function bindNeeds(f: ServiceFunction, needs: readonly Need[], res: Servi
   const exportsAccess = (['read', 'write'] as const).filter((a) => has(`exports:${a}`));
   if (exportsAccess.length > 0) f.bindBucket(res.certificates, 'CERTIFICATES_BUCKET', exportsAccess, EXPORTS_PREFIX);
   if (has('mail')) f.sendsMail(res.mail);
+  for (const [need, s] of Object.entries(res.secrets) as [SecretNeed, ServiceResources['secrets'][SecretNeed]][]) {
+    if (has(need)) f.readsSecret(s.secret, s.envName);
+  }
   return f;
 }
 
@@ -88,7 +94,6 @@ export function serviceFunction(
     layers: [...res.layers, ...(props.layers ?? [])],
   });
   bindNeeds(f, needs, res);
-  for (const s of res.secrets) f.readsSecret(s.secret, s.envName);
   errorAlarm(scope, f, res.alarmTopic);
   return f;
 }
