@@ -88,7 +88,9 @@ function ElectionShowBody() {
   return (
     <Card>
       <CardContent>
-        <Typography variant="h5">{r.name[lang]}</Typography>
+        <Typography variant="h5" component="h2">
+          {r.name[lang]}
+        </Typography>
         <Typography variant="body2" color="text.secondary">
           {t(`cec.election_kind.${r.kind}`)} · {t(`cec.phase.${r.phase}`)}
         </Typography>
@@ -120,9 +122,16 @@ function ElectionShowBody() {
   );
 }
 
+/** The page's title: the election's name in the reader's language (not its English name in quotes). */
+function ElectionTitle() {
+  const [locale] = useLocaleState();
+  const r = useRecordContext<Row>();
+  return <span>{r ? r.name[asLang(locale)] : ''}</span>;
+}
+
 function ElectionShow() {
   return (
-    <Show actions={<ShowActions />}>
+    <Show actions={<ShowActions />} title={<ElectionTitle />}>
       <ElectionShowBody />
     </Show>
   );
@@ -184,6 +193,7 @@ function ElectionCreate() {
 function ElectionEdit() {
   return (
     <Edit
+      title={<ElectionTitle />}
       redirect="show"
       mutationMode="pessimistic"
       transform={(v: Record<string, unknown>) => ({ ...normalise(v), version: v.version })}

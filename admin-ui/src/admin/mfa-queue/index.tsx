@@ -78,7 +78,10 @@ function MfaQueueList() {
         title={t('cec.menu.mfa_queue')}
       >
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <FunctionField source="organizationId" render={(r: Row) => r.organizationName ?? r.organizationId} />
+          <FunctionField
+            source="organizationId"
+            render={(r: Row) => <span translate="no">{r.organizationName ?? '…'}</span>}
+          />
           <NumberField source="personCount" />
           <FunctionField source="submittedAt" render={(r: Row) => formatInstant(r.submittedAt, lang)} />
           <FunctionField source="mfaStatus" render={(r: Application) => t(`cec.mfa.${r.mfaStatus}`)} />

@@ -102,6 +102,8 @@ export function GridColumnsMenu<R>({
         anchorEl={anchor}
         open={!!anchor}
         onClose={() => setAnchor(null)}
+        // Rendered inside the page's main landmark, not loose at the end of the body.
+        disablePortal
         slotProps={{
           list: { dense: true, 'aria-label': t('cec.grid.layout.button') },
           paper: { sx: { maxHeight: 560 } },

@@ -184,7 +184,9 @@ export function PersonPanel({
         {documents.map((d) => (
           <Box key={d.kind} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1 }}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-              <Typography variant="subtitle2">{t(`cec.documents.${d.kind}`)}</Typography>
+              <Typography variant="subtitle2" component="h4">
+                {t(`cec.documents.${d.kind}`)}
+              </Typography>
               <Chip
                 size="small"
                 label={t(`cec.documents.${d.state}`)}

@@ -265,7 +265,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'decision',
       header: t('cec.grid.col.decision'),
-      width: 150,
+      // «Аккредитацияланды» whole on one line at 13 px.
+      width: 164,
       wrap: true,
       render: (p) => {
         const mark = ctx.draft.get(p.id);

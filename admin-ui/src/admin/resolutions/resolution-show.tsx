@@ -146,7 +146,7 @@ function Composer({ resolutionId }: { resolutionId: string }) {
       <Card>
         <CardContent>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-            <Typography variant="h5">
+            <Typography variant="h5" component="h2">
               {t('cec.resolution.one')} №{r.number}
             </Typography>
             <Chip
@@ -268,7 +268,11 @@ function Composer({ resolutionId }: { resolutionId: string }) {
                 </TableCell>
                 <TableCell>
                   {isDraft && canEdit ? (
-                    <IconButton size="small" aria-label={t('ra.action.remove')} onClick={() => remove(i.personId)}>
+                    <IconButton
+                      size="small"
+                      aria-label={`${t('ra.action.remove')}: ${i.familyNameLatin.toUpperCase()} ${i.givenNamesLatin}`}
+                      onClick={() => remove(i.personId)}
+                    >
                       <DeleteIcon fontSize="small" />
                     </IconButton>
                   ) : null}
