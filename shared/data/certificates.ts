@@ -40,7 +40,8 @@ export interface Certificate {
   revocationResolutionId: string | null;
 }
 
-const KIND_CODE: Record<ElectionKind, string> = {
+/** Two letters per kind of election, shared by certificate and application numbers. */
+export const KIND_CODE: Record<ElectionKind, string> = {
   presidential: 'PR',
   parliamentary: 'JK',
   local: 'LC',
