@@ -1,8 +1,7 @@
 /**
  * Verification of a certificate shown to someone (3.4): by its number and the signature of its QR
- * link, with one read of the certificate item (the election's calendar is kept for 30 s). The answer is derived now, from the
- * certificate's revocation and the election calendar: valid while
- * accredited and the mandate runs (3.5, 3.7), revoked after a revocation (4.7), expired once the
+ * link, with one read of the certificate item beside one of the election's calendar. The answer is
+ * derived now, from the certificate's revocation and the election calendar: valid while accredited and the mandate runs (3.5, 3.7), revoked after a revocation (4.7), expired once the
  * results are published (3.7), unknown for a number that does not exist or a signature that does not
  * match. An unknown answer says nothing else; the others show no more than the published list, the
  * day through which the certificate is valid, and a 5-minute link to the photo printed on the card.
@@ -58,22 +57,12 @@ async function firstCard(electionId: string, number: string, personId: string, o
 }
 
 /**
- * The election as the check uses it (name, voting days, the results day the mandate ends on), kept
- * in the function's memory for 30 seconds: it changes a few times per election, and the expiry itself
- * is computed from the time of each check. Nothing about the certificate is kept: a revocation shows
- * on the very next check.
+ * The election as the check uses it (name, voting days, the results day the mandate ends on), read on
+ * every check beside the certificate, never kept: the results' publication (3.7) or a repeat voting
+ * must show on the very next check, like a revocation (4.7).
  */
-const CALENDAR_TTL_MS = 30_000;
-const calendars = new Map<string, { election: Election; until: number }>();
-
-async function calendarOf(electionId: string): Promise<Election | undefined> {
-  const hit = calendars.get(electionId);
-  if (hit && hit.until > Date.now()) return hit.election;
-  const election = await findElection(electionId).catch(() => undefined);
-  if (!election) return undefined;
-  if (calendars.size > 100) calendars.clear();
-  calendars.set(electionId, { election, until: Date.now() + CALENDAR_TTL_MS });
-  return election;
+function calendarOf(electionId: string): Promise<Election | undefined> {
+  return findElection(electionId).catch(() => undefined);
 }
 
 /**
