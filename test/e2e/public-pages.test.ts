@@ -140,10 +140,42 @@ beforeAll(async () => {
   }
   links.first = await qrOfCertificate(e.id, people.first!.number!);
   links.second = await qrOfCertificate(e.id, people.second!.number!);
-  links.expired = await qrOfCertificate(e.id, people.expired!.number!);
   // 3.7: this person's mandate ended (the change the expire-mandates job makes, for one person).
   const { transitionPerson } = await import('#data/persons');
   await transitionPerson(after.find((x) => x.id === expired.id)!, 'expire', adminActor, now);
+
+  // An election whose results are published: accredited while it ran, then its calendar moved into
+  // the past as time would (the check derives expiry from the calendar, 3.7, as the job does).
+  const ended = await seedElection({ calledOn: addDays(today, -20), votingDay: addDays(today, 24) });
+  const late = personOf(ended, org, 0, { email: `ended-${ulid().toLowerCase()}@example.net` });
+  await seedPeople([late]);
+  await seedPhoto(late);
+  const r2 = await createDraft(
+    ended.id,
+    { number: `PP-${ulid().slice(-5)}/2`, adoptedOn: today, kind: 'accreditation' },
+    reviewerActor,
+    now,
+  );
+  await setItems(r2.id, [{ personId: late.id, decision: 'accredit' }], reviewerActor, now);
+  await adoptResolution(r2.id, adminActor, fixedClock(now));
+  const [lateStored] = await getPeople([late.id]);
+  links.expired = await qrOfCertificate(ended.id, lateStored!.certificateNumber!);
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { ddb } = await import('#runtime/clients');
+  const { config } = await import('#runtime/config');
+  const { keys } = await import('#data/keys');
+  await ddb.send(
+    new UpdateCommand({
+      TableName: config().tableName,
+      Key: keys.election(ended.id),
+      UpdateExpression: 'SET calledOn = :called, votingDay = :voting, resultsPublishedOn = :results',
+      ExpressionAttributeValues: {
+        ':called': addDays(today, -60),
+        ':voting': addDays(today, -20),
+        ':results': addDays(today, -10),
+      },
+    }),
+  );
 
   browser = await launchChromium();
   // A small phone screen.
