@@ -6,10 +6,6 @@
  * photo, the portal's certificate download) and through the one helper the acts, print batches and
  * register extracts share.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,50 +18,30 @@ import { checkCertificate } from '#pdf/check';
 import { certificateDownloadLink } from '#pdf/download';
 import { signCertificate } from '#pdf/verification';
 import { s3 } from '#runtime/clients';
-import { config, resetConfig } from '#runtime/config';
-import { freePort } from '#test/setup/dynamodb';
+import { config } from '#runtime/config';
 import { presignedGet, pdfDownloadLink } from '#uploads/download-links';
 import { fixture } from '#test/fixtures/documents';
-import { makeApplication, makeElection, makeOrganization, personOf, seedPeople, useOwnTable } from './jobs-fixtures';
+import {
+  makeApplication,
+  makeElection,
+  makeOrganization,
+  personOf,
+  seedPeople,
+  useOwnS3,
+  useOwnTable,
+} from './jobs-fixtures';
 
-interface S3rverInstance {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-}
-
-let server: S3rverInstance | undefined;
-let directory = '';
 const NOW = new Date('2027-03-01T06:00:00Z');
 const actor = systemActor('download-links-test');
+let stopS3: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   await useOwnTable('links');
-  const require = createRequire(import.meta.url);
-  const S3rver = require('s3rver') as new (o: Record<string, unknown>) => S3rverInstance;
-  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
-    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
-  };
-  DUMMY_ACCOUNT.createKeyPair('local', 'local');
-  directory = mkdtempSync(join(tmpdir(), 'download-links-s3-'));
-  const port = await freePort();
-  process.env.DOCUMENTS_BUCKET = 'links-documents';
-  process.env.CERTIFICATES_BUCKET = 'links-certificates';
-  server = new S3rver({
-    port,
-    address: '127.0.0.1',
-    silent: true,
-    directory,
-    configureBuckets: [{ name: 'links-documents' }, { name: 'links-certificates' }],
-  });
-  await server.run();
-  process.env.AWS_ENDPOINT_URL_S3 = `http://127.0.0.1:${port}`;
-  process.env.S3_FORCE_PATH_STYLE = 'true';
-  resetConfig();
+  stopS3 = await useOwnS3('links');
 });
 
 afterAll(async () => {
-  await server?.close();
-  if (directory) rmSync(directory, { recursive: true, force: true });
+  await stopS3?.();
 });
 
 /** Stores bytes under a key as an HTML page, whatever they are. */

@@ -3,6 +3,10 @@
  * The jobs walk every election of the table, so each suite runs on a table of its own (`useOwnTable`):
  * other suites' elections are never touched, and theirs never reach these assertions.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
@@ -24,6 +28,7 @@ import { config, resetConfig } from '#runtime/config';
 import type { Checkpoint, CheckpointStore } from '#jobs/checkpoints';
 import { tableCheckpoints } from '#jobs/checkpoints';
 import type { JobContext } from '#jobs/context';
+import { freePort } from '#test/setup/dynamodb';
 
 /** Points this test file at a fresh table of its own on the emulator the global setup started. */
 export async function useOwnTable(name: string): Promise<string> {
@@ -32,6 +37,40 @@ export async function useOwnTable(name: string): Promise<string> {
   process.env.TABLE_NAME = tableName;
   resetConfig();
   return tableName;
+}
+
+/**
+ * Points this test file at an S3 server of its own (s3rver on a free port) with `<name>-documents`
+ * and `<name>-certificates` buckets; the returned function stops it and removes its files.
+ */
+export async function useOwnS3(name: string): Promise<() => Promise<void>> {
+  const require = createRequire(import.meta.url);
+  const S3rver = require('s3rver') as new (
+    o: Record<string, unknown>,
+  ) => { run(): Promise<unknown>; close(): Promise<unknown> };
+  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
+    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+  };
+  DUMMY_ACCOUNT.createKeyPair('local', 'local');
+  const directory = mkdtempSync(join(tmpdir(), `${name}-s3-`));
+  const port = await freePort();
+  process.env.DOCUMENTS_BUCKET = `${name}-documents`;
+  process.env.CERTIFICATES_BUCKET = `${name}-certificates`;
+  const server = new S3rver({
+    port,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: [{ name: `${name}-documents` }, { name: `${name}-certificates` }],
+  });
+  await server.run();
+  process.env.AWS_ENDPOINT_URL_S3 = `http://127.0.0.1:${port}`;
+  process.env.S3_FORCE_PATH_STYLE = 'true';
+  resetConfig();
+  return async () => {
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
+  };
 }
 
 const actor = systemActor('test');

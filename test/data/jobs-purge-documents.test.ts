@@ -4,19 +4,14 @@
  * 00:00 Bishkek on 2027-03-21; with 90 days of retention documents go at 00:00 Bishkek on 2027-06-19
  * (18:00 UTC on 2027-06-18).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecord, systemActor } from '#data/audit';
 import { keys } from '#data/keys';
 import type { Person } from '#schemas/person';
-import { freePort } from '#test/setup/dynamodb';
 import { ddb, s3 } from '#runtime/clients';
-import { config, resetConfig } from '#runtime/config';
+import { config } from '#runtime/config';
 import { purgeDocuments } from '#jobs/purge-documents';
 import {
   auditOf,
@@ -28,45 +23,19 @@ import {
   readItem,
   readPerson,
   seedPeople,
+  useOwnS3,
   useOwnTable,
 } from './jobs-fixtures';
 
-interface S3rverInstance {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-}
-
-let server: S3rverInstance | undefined;
-let directory = '';
+let stopS3: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   await useOwnTable('purge');
-  const require = createRequire(import.meta.url);
-  const S3rver = require('s3rver') as new (o: Record<string, unknown>) => S3rverInstance;
-  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
-    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
-  };
-  DUMMY_ACCOUNT.createKeyPair('local', 'local');
-  directory = mkdtempSync(join(tmpdir(), 'jobs-purge-s3-'));
-  const port = await freePort();
-  process.env.DOCUMENTS_BUCKET = 'purge-documents';
-  process.env.CERTIFICATES_BUCKET = 'purge-certificates';
-  server = new S3rver({
-    port,
-    address: '127.0.0.1',
-    silent: true,
-    directory,
-    configureBuckets: [{ name: 'purge-documents' }, { name: 'purge-certificates' }],
-  });
-  await server.run();
-  process.env.AWS_ENDPOINT_URL_S3 = `http://127.0.0.1:${port}`;
-  process.env.S3_FORCE_PATH_STYLE = 'true';
-  resetConfig();
+  stopS3 = await useOwnS3('purge');
 });
 
 afterAll(async () => {
-  await server?.close();
-  if (directory) rmSync(directory, { recursive: true, force: true });
+  await stopS3?.();
 });
 
 const DUE = '2027-06-18T18:00:00.000Z';
