@@ -22,7 +22,7 @@ import { VALID_UNTIL_RESULTS } from '#i18n/institution';
 import type { Election } from '#schemas/election';
 import type { VerificationResult } from '#schemas/publication';
 import { LINK_TTL_SECONDS, identityDocumentLink } from '#uploads/download-links';
-import { verifyCertificateSignature } from './verification';
+import { verifyCertificateSignatureNow } from './verification';
 
 /**
  * The card of a certificate checked for the first time, from the person, organization and photo
@@ -90,7 +90,7 @@ export async function checkCertificate(
   now: Date,
 ): Promise<VerificationResult> {
   const unknown: VerificationResult = { status: 'unknown', number, checkedAt: now.toISOString() };
-  if (!verifyCertificateSignature(electionId, number, sig)) return unknown;
+  if (!(await verifyCertificateSignatureNow(electionId, number, sig))) return unknown;
   // One GetItem of the certificate item (its revocation and card), beside the election's calendar.
   const [found, election] = await Promise.all([getCertificateForCheck(electionId, number), calendarOf(electionId)]);
   if (!found || !election) return unknown;

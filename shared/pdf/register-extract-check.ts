@@ -8,7 +8,7 @@ import { keys } from '#data/keys';
 import { ddb } from '#runtime/clients';
 import { config } from '#runtime/config';
 import type { ExtractCheck } from '#schemas/publication';
-import { verifyCertificateSignature } from './verification';
+import { verifyCertificateSignatureNow } from './verification';
 
 /** What an extract's QR signature signs. */
 export const extractSignedMessage = (extractId: string) => `extract-${extractId}`;
@@ -16,7 +16,7 @@ export const extractSignedMessage = (extractId: string) => `extract-${extractId}
 /** The public check behind an extract's QR code: genuine with its facts, or unknown (nothing else). */
 export async function checkExtract(electionId: string, extractId: string, sig: string): Promise<ExtractCheck> {
   const unknown: ExtractCheck = { status: 'unknown', extractId };
-  if (!verifyCertificateSignature(electionId, extractSignedMessage(extractId), sig)) return unknown;
+  if (!(await verifyCertificateSignatureNow(electionId, extractSignedMessage(extractId), sig))) return unknown;
   const out = await ddb.send(
     new GetCommand({ TableName: config().tableName, Key: keys.registerExtract(electionId, extractId) }),
   );

@@ -14,7 +14,13 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { config } from '#runtime/config';
-import { type CertificateKeys, INITIAL_CERTIFICATE_KID, parseCertificateKeys, secrets } from '#runtime/secrets';
+import {
+  type CertificateKeys,
+  INITIAL_CERTIFICATE_KID,
+  parseCertificateKeys,
+  refreshSecretsForUnknownKey,
+  secrets,
+} from '#runtime/secrets';
 
 /** The key ring, or one key as a plain string (tests; the ring of the initial key). */
 export type CertificateKeyRing = CertificateKeys | string;
@@ -53,13 +59,29 @@ export function verifyCertificateSignature(
 ): boolean {
   const ring = ringOf(keys);
   if (sig.length < MAC_LENGTH) return false;
-  const kid = sig.length === MAC_LENGTH ? INITIAL_CERTIFICATE_KID : sig.slice(0, -MAC_LENGTH);
+  const kid = kidOf(sig);
   const key = Object.hasOwn(ring.keys, kid) ? ring.keys[kid] : undefined;
   if (!key) return false;
   const expected = Buffer.from(hmac(key, electionId, number), 'utf8');
   const given = Buffer.from(sig.slice(-MAC_LENGTH), 'utf8');
   if (given.length !== expected.length) return false;
   return timingSafeEqual(given, expected);
+}
+
+/** The key id a signature names (the initial key's when it names none). */
+const kidOf = (sig: string): string =>
+  sig.length === MAC_LENGTH ? INITIAL_CERTIFICATE_KID : sig.slice(0, -MAC_LENGTH);
+
+/**
+ * The public checks' form: a signature naming a key this container's cached ring lacks (a key rotated
+ * in minutes ago, already used by the renderer) fetches the ring again before answering "unknown"
+ * (the fetch is rate-limited in secrets.ts, so forged key ids cost nothing).
+ */
+export async function verifyCertificateSignatureNow(electionId: string, number: string, sig: string): Promise<boolean> {
+  if (verifyCertificateSignature(electionId, number, sig)) return true;
+  if (sig.length < MAC_LENGTH || Object.hasOwn(secrets().certificateKeys.keys, kidOf(sig))) return false;
+  if (!(await refreshSecretsForUnknownKey())) return false;
+  return verifyCertificateSignature(electionId, number, sig);
 }
 
 /** The API's path of the check (JSON, for machines). */

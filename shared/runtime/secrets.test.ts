@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signCertificate, verifyCertificateSignatureNow } from '#pdf/verification';
 import { loadSecrets, originSecret, parseCertificateKeys, parseOriginSecret, resetSecrets, secrets } from './secrets';
 
 const sm = mockClient(SecretsManagerClient);
@@ -100,5 +101,27 @@ describe('secrets', () => {
     });
     expect(await originSecret()).toEqual({ current: 'o'.repeat(40) });
     expect(() => secrets().certificateKeys).toThrow(/secret:certificate-keys/);
+  });
+  it('fetches the ring again when a link names a key rotated in after this container cached it, at most every 30 s', async () => {
+    const arn = `${CERT_ARN}-rotated`;
+    process.env.CERTIFICATE_KEYS_SECRET_ARN = arn;
+    delete process.env.PORTAL_SESSION_SECRET_ARN;
+    delete process.env.ORIGIN_VERIFY_SECRET_ARN;
+    const before = { current: 'k1', keys: { k1: 'a'.repeat(32) } };
+    const after = { current: 'k2', keys: { k1: 'a'.repeat(32), k2: 'b'.repeat(32) } };
+    sm.on(GetSecretValueCommand, { SecretId: arn })
+      .resolvesOnce({ SecretString: JSON.stringify(before) })
+      .resolves({ SecretString: JSON.stringify(after) });
+    await loadSecrets();
+    const newLink = signCertificate('PR-2027', '2027-PR-AAAA-00001', after);
+    expect(newLink.startsWith('k2')).toBe(true);
+    // The cached ring lacks k2: one forced fetch finds it.
+    expect(await verifyCertificateSignatureNow('PR-2027', '2027-PR-AAAA-00001', newLink)).toBe(true);
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    // A forged key id right after costs no fetch; a wrong MAC under a known key never fetches.
+    const forged = `k9${newLink.slice(2)}`;
+    expect(await verifyCertificateSignatureNow('PR-2027', '2027-PR-AAAA-00001', forged)).toBe(false);
+    expect(await verifyCertificateSignatureNow('PR-2027', '2027-PR-AAAA-00002', newLink)).toBe(false);
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 });

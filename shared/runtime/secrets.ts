@@ -163,12 +163,13 @@ let fetchedOrigin: OriginSecret | undefined;
  * Fetches this function's secrets (AWS) or reads the local values. Cheap when warm: Powertools answers
  * from its cache until `SECRET_MAX_AGE_SECONDS` have passed.
  */
-export async function loadSecrets(): Promise<Secrets> {
+export async function loadSecrets(options: { forceFetch?: boolean } = {}): Promise<Secrets> {
   const where = arns();
   if (!where) return localSecrets();
   // Imported only in AWS: the twin and the tests never load the Secrets Manager client.
   const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const get = async (arn: string | undefined) => (arn ? getSecret(arn, { maxAge: SECRET_MAX_AGE_SECONDS }) : undefined);
+  const get = async (arn: string | undefined) =>
+    arn ? getSecret(arn, { maxAge: SECRET_MAX_AGE_SECONDS, forceFetch: options.forceFetch === true }) : undefined;
   const [portalSession, certificate, origin] = await Promise.all([
     get(where.portalSession),
     get(where.certificateKeys),
@@ -185,6 +186,24 @@ export async function loadSecrets(): Promise<Secrets> {
   });
   fetchedOrigin = typeof origin === 'string' ? parseOriginSecret(origin) : undefined;
   return fetched;
+}
+
+/** Seconds between two forced fetches of the secrets (see `refreshSecretsForUnknownKey`). */
+export const FORCED_FETCH_INTERVAL_SECONDS = 30;
+let lastForcedFetch = Number.NEGATIVE_INFINITY;
+
+/**
+ * A link signed with a key id this container's cached ring does not hold may come from a key rotated
+ * in during the last few minutes (the renderer fetched the new ring first): the ring is fetched again,
+ * bypassing the cache, at most once every 30 seconds, so forged key ids cannot turn every check into a
+ * Secrets Manager call. True when a fresh ring was fetched.
+ */
+export async function refreshSecretsForUnknownKey(now: number = Date.now()): Promise<boolean> {
+  if (!arns()?.certificateKeys) return false;
+  if (now - lastForcedFetch < FORCED_FETCH_INTERVAL_SECONDS * 1000) return false;
+  lastForcedFetch = now;
+  await loadSecrets({ forceFetch: true });
+  return true;
 }
 
 /** What the handler wrappers await before any work: the fetch in AWS; nothing locally (read when used). */
@@ -214,5 +233,6 @@ export async function originSecret(): Promise<OriginSecret | undefined> {
 /** For tests. */
 export function resetSecrets(): void {
   fetched = undefined;
+  lastForcedFetch = Number.NEGATIVE_INFINITY;
   fetchedOrigin = undefined;
 }
