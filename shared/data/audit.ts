@@ -2,11 +2,27 @@
  * The audit log: every write and every view of personal documents leaves an entry (who, when, what
  * changed, which clause). Entries are Put actions, added to the transaction of the change they record.
  */
-import { ulid } from 'ulid';
+import { randomFillSync } from 'node:crypto';
+import { ulid as newUlid } from 'ulid';
 import type { Actor, AuditEntry } from '#schemas/audit';
 import { config } from '#runtime/config';
 import { indexKeys, keys } from './keys';
 import type { TransactItem } from './transact';
+
+/**
+ * Entry ids: ULIDs whose random part is drawn from a pool of crypto-random bytes refilled 4 KB at a time
+ * (the package's default asks the system for one byte per character, which dominated bulk writes).
+ */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+const pooledRandom = () => {
+  if (poolAt >= pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  return pool[poolAt++]! / 0x100;
+};
+const ulid = (seedTime: number) => newUlid(seedTime, pooledRandom);
 
 export interface AuditInput {
   at: Date;
@@ -31,13 +47,13 @@ export function auditRecord(input: AuditInput): Record<string, unknown> {
     changes: input.changes ?? null,
     detail: input.detail ?? null,
   };
-  return {
-    ...keys.audit(entry.entityType, entry.entityId, entry.at, entry.id),
-    ...indexKeys.audit(entry),
-    entity: 'audit',
-    schemaVersion: 1,
-    ...entry,
-  };
+  return Object.assign(
+    {},
+    keys.audit(entry.entityType, entry.entityId, entry.at, entry.id),
+    indexKeys.audit(entry),
+    { entity: 'audit', schemaVersion: 1 },
+    entry,
+  );
 }
 
 export function auditPut(input: AuditInput): TransactItem {
@@ -56,6 +72,7 @@ export function diff(
     if (ignore.includes(f) || /^(pk|sk|gsi\d(pk|sk)|entity|schemaVersion)$/.test(f)) continue;
     const a = before?.[f];
     const b = after[f];
+    if (a === b) continue;
     if (JSON.stringify(a) !== JSON.stringify(b)) changes[f] = { from: a ?? null, to: b ?? null };
   }
   return changes;

@@ -19,7 +19,9 @@ import { ConditionFailedError, type TransactItem, batchPut, transact } from './t
 export const PERSON_ENTITY = 'person';
 
 export function personItem(p: Person): Record<string, unknown> {
-  return { ...keys.person(p.id), ...indexKeys.person(p), entity: PERSON_ENTITY, schemaVersion: 1, ...p };
+  // Object.assign rather than spreads: the same item, several times cheaper for a record of this many
+  // fields (bulk status changes build thousands of them per run).
+  return Object.assign({}, keys.person(p.id), indexKeys.person(p), { entity: PERSON_ENTITY, schemaVersion: 1 }, p);
 }
 
 const NON_FIELDS = /^(pk|sk|gsi\d(pk|sk)|entity|schemaVersion)$/;
@@ -47,21 +49,30 @@ export async function getPerson(id: string): Promise<Person> {
   return p;
 }
 
-/** Many people by id (100 per BatchGetItem), in no particular order; missing ids are left out. */
-export async function getPeople(ids: readonly string[]): Promise<Person[]> {
+/**
+ * Many people by id (100 per BatchGetItem, `concurrency` requests in flight), in no particular order;
+ * missing ids are left out.
+ */
+export async function getPeople(ids: readonly string[], concurrency = 4): Promise<Person[]> {
   const tableName = config().tableName;
   const result: Person[] = [];
-  for (let i = 0; i < ids.length; i += 100) {
-    let request: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ ...keys.person(id) }));
-    for (let attempt = 0; request && request.length > 0; attempt++) {
-      const out = await ddb.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: true } } }),
-      );
-      result.push(...(out.Responses?.[tableName] ?? []).map(personFromItem));
-      request = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
-      if (request?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < ids.length; i += 100) batches.push(ids.slice(i, i + 100).map((id) => ({ ...keys.person(id) })));
+  let next = 0;
+  async function worker() {
+    for (let b = next++; b < batches.length; b = next++) {
+      let request: Record<string, unknown>[] | undefined = batches[b];
+      for (let attempt = 0; request && request.length > 0; attempt++) {
+        const out = await ddb.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: true } } }),
+        );
+        result.push(...(out.Responses?.[tableName] ?? []).map(personFromItem));
+        request = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
+        if (request?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
     }
   }
+  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
   return result;
 }
 

@@ -40,7 +40,8 @@ export const benchmark: Benchmark = {
           ctx.log(`  round ${round}: bare writes of 1,000 accreditations in ${Math.round(bare1000)} ms`);
           continue;
         }
-        const { e, r, people, composeMs } = await prepareAdoption(n);
+        // Composing through the API is measured on the 1,000 (informative); the 2,000 is written straight.
+        const { e, r, people, composeMs } = await prepareAdoption(n, n === 1000 ? 'api' : 'direct');
         let adopted: Awaited<ReturnType<typeof adoptResolution>> | undefined;
         loads.push(loadavg()[0] ?? 0);
         const ms = await timeOnce(async () => {
@@ -56,7 +57,7 @@ export const benchmark: Benchmark = {
           }
         }
         ctx.log(
-          `  round ${round}: ${n} accreditations adopted in ${Math.round(ms)} ms (composed in ${Math.round(composeMs)} ms)`,
+          `  round ${round}: ${n} accreditations adopted in ${Math.round(ms)} ms${composeMs ? ` (composed in ${Math.round(composeMs)} ms)` : ''}`,
         );
       }
       if (round > 0) {
