@@ -9,6 +9,7 @@ import { getApplication } from './applications';
 import { getElection } from './elections';
 import { getInvitation } from './invitations';
 import { getOrganizations } from './organizations';
+import { findOutbox } from './outbox';
 import { getPeople } from './persons';
 import { getResolutions } from './resolutions';
 
@@ -36,8 +37,21 @@ function orgName(n: { original: string; ru?: string | null; en?: string | null }
   return { ky: n.original, ru: n.ru ?? n.original, en: n.en ?? n.original };
 }
 
-/** What an entry is about, as a reference to a record of a kind, or nothing to name. */
-export function subjectOf(e: AuditLike): { kind: string; id: string } | null {
+/** The record a mail is about, by its template: access codes go to invitations, reminders to applications. */
+function mailSubject(template: string | undefined, id: string): { kind: string; id: string } {
+  if (template === 'access-code') return { kind: 'invitation', id };
+  if (template === 'reminder') return { kind: 'application', id };
+  return { kind: 'person', id };
+}
+
+/**
+ * What an entry is about, as a reference to a record of a kind, or nothing to name. `outbox` is the
+ * outbox item a mail entry was written for, where the entry itself does not say whom the mail concerns.
+ */
+export function subjectOf(
+  e: AuditLike,
+  outbox?: { template: string; entityId?: string },
+): { kind: string; id: string } | null {
   const type = e.entityType ?? 'person';
   const id = e.entityId ?? '';
   if (type === 'document') {
@@ -47,13 +61,15 @@ export function subjectOf(e: AuditLike): { kind: string; id: string } | null {
   }
   if (type === 'outbox') {
     const detail = (e.detail ?? {}) as { template?: string; subjectEntityId?: string };
-    if (!detail.subjectEntityId) return null;
-    return {
-      kind: detail.template === 'access-code' || detail.template === 'reminder' ? 'invitation' : 'person',
-      id: detail.subjectEntityId,
-    };
+    if (detail.subjectEntityId) return mailSubject(detail.template, detail.subjectEntityId);
+    return outbox?.entityId ? mailSubject(outbox.template, outbox.entityId) : null;
   }
-  if (type === 'certificate') return { kind: 'certificate', id: id.split('#')[1] ?? id };
+  if (type === 'certificate') {
+    // A certificate is its holder's: named by the person where the entry says who (3.4).
+    const personId = ((e.detail ?? {}) as { personId?: string }).personId;
+    return personId ? { kind: 'person', id: personId } : { kind: 'certificate', id: id.split('#')[1] ?? id };
+  }
+  if (type === 'sign-in-source') return null;
   return { kind: type, id };
 }
 
@@ -71,7 +87,15 @@ async function settled<T>(ids: Iterable<string>, get: (id: string) => Promise<T>
 export async function withNames<E extends AuditLike>(
   entries: readonly E[],
 ): Promise<(E & { subjectName: NameInLanguages | null; actorName: NameInLanguages | null })[]> {
-  const subjects = entries.map(subjectOf);
+  // Mail entries that do not say whom the mail concerns are named through their outbox item.
+  const unnamedMail = entries.filter((e) => e.entityType === 'outbox' && !subjectOf(e) && e.entityId);
+  const mails = await settled(
+    unnamedMail.map((e) => e.entityId!),
+    (id) => findOutbox(id),
+  );
+  const subjects = entries.map((e) =>
+    subjectOf(e, e.entityType === 'outbox' ? mails.get(e.entityId ?? '') : undefined),
+  );
   // Batch reads refuse a key twice: each id once.
   const ids = (kind: string) => [...new Set(subjects.filter((s) => s?.kind === kind).map((s) => s!.id))];
   const [invitations, applications, elections, resolutions, people] = await Promise.all([

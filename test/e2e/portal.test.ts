@@ -1,7 +1,9 @@
 /**
  * An organization in its portal, in Chromium against the running twin: it signs in with the access
  * code of its invitation, adds a representative, uploads a real JPEG photo and PDF passport copy
- * straight to storage (with progress), sees nothing missing any more, and submits.
+ * straight to storage (with progress), sees nothing missing any more, and submits. One passport copy
+ * is a passport-photo-sized picture: it is received with a notice that it looks like a photo (3.1),
+ * which the organization sees beside the slot and the reviewer sees in the person's panel.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccessCode } from '#local/seed';
 import { makeJpeg, makePdf } from '../fixtures/documents';
 import { launchChromium, screen } from './browser';
-import { twin, until } from './helpers';
+import { signIn, twin, until } from './helpers';
 
 /** The seeded invitation of the Central Election Commission of Kazakhstan, whose application is a draft. */
 const KZ_INVITATION = '01JSEED3000000000000000003';
@@ -90,8 +92,10 @@ describe('portal: an organization applies', () => {
     const n = await rows.count();
     for (let i = 0; i < n; i++) {
       const row = rows.nth(i);
+      // The new representative's passport slot gets a photo: received, with a notice (3.1).
+      const wrongSlot = (await row.textContent())?.includes('OMAROVA');
       for (const [kind, file] of [
-        ['passport', passport],
+        ['passport', wrongSlot ? photo : passport],
         ['photo', photo],
       ] as const) {
         const chip = row.locator(`[data-testid^=doc-${kind}-]`);
@@ -125,6 +129,10 @@ describe('portal: an organization applies', () => {
     });
     // Nothing missing any more (warnings such as a duplicate nomination may stay: the CEC decides).
     await expect(page.locator('[data-testid=portal-missing] .MuiAlert-standardError').count()).resolves.toBe(0);
+    const omarova = page.locator('[data-testid=representative-row]', { hasText: 'OMAROVA' });
+    await expect(omarova.locator('[data-testid^=doc-note-passport-]').textContent()).resolves.toBe(
+      'This file looks like a photo: upload it as the photo (3.1).',
+    );
   });
 
   it('submits, and every representative is then submitted to the CEC', async () => {
@@ -136,5 +144,30 @@ describe('portal: an organization applies', () => {
     expect(statuses.length).toBeGreaterThanOrEqual(3);
     expect(statuses.every((s) => s === 'Submitted')).toBe(true);
     await screen(page, 'portal-application');
+  });
+
+  it("shows the reviewer the same notice beside the passport copy in the person's panel", async () => {
+    const staff = await (
+      await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' })
+    ).newPage();
+    try {
+      await signIn(staff, 'reviewer@cec.local');
+      await staff.goto(`${twin().ui}/#/triage`);
+      await staff.waitForSelector('[role=grid] [role=row][data-row-id]');
+      await staff.fill('[data-testid=filter-name]', 'OMAROVA');
+      await until(
+        'OMAROVA alone in the grid',
+        async () => (await staff.locator('[role=grid] [role=row][data-row-id]').count()) === 1,
+      );
+      await staff.focus('[role=grid]');
+      await staff.keyboard.press('Enter');
+      const notice = staff.locator('[data-testid=person-panel] [data-testid=looks-like-passport]');
+      await notice.waitFor({ timeout: 30_000 });
+      await expect(notice.textContent()).resolves.toContain('this file looks like a photo');
+      await expect(staff.locator('[data-testid=looks-like-photo]').count()).resolves.toBe(0);
+      await screen(staff, 'person-panel-looks-like');
+    } finally {
+      await staff.context().close();
+    }
   });
 });

@@ -34,8 +34,9 @@ function errorKey(e: unknown): string {
 export function LoginPage() {
   const t = useTranslate();
   const local = uiConfig().auth.kind === 'local';
+  // The page is the sign-in and nothing else: its whole frame is the main landmark, its title the one h1.
   return (
-    <Login>
+    <Login role="main">
       <Box sx={{ px: 2, pt: 1, textAlign: 'center' }}>
         <Typography variant="subtitle1" component="h1">
           {t('cec.app.title')}

@@ -226,7 +226,9 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
             </Typography>
           ) : null}
           <Stack direction="row" spacing={2} sx={{ mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-            <Typography variant="subtitle2">{t('cec.documents.letter')}:</Typography>
+            <Typography variant="subtitle2" component="p">
+              {t('cec.documents.letter')}:
+            </Typography>
             <Chip
               size="small"
               label={t(`cec.documents.${app.letterDocument?.state ?? 'pending'}`)}

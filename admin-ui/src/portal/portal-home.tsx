@@ -55,7 +55,9 @@ export function PortalHome({ api }: { api: PortalApi }) {
           <Typography variant="h5" component="h1" translate="no">
             {orgName}
           </Typography>
-          <Typography variant="subtitle1">{session.election.name[lang]}</Typography>
+          <Typography variant="subtitle1" component="p">
+            {session.election.name[lang]}
+          </Typography>
           <Typography variant="body2" sx={{ mt: 1 }}>
             {t('cec.portal.voting_day')}: <b>{formatDate(session.election.votingDay, lang)}</b> ·{' '}
             {t('cec.calendar.last_day')}: <b>{formatDate(session.election.calendar.lastAccreditationDay, lang)}</b>

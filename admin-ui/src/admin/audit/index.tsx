@@ -29,10 +29,12 @@ function AuditList() {
         <FunctionField
           label={t('resources.audit.fields.what')}
           render={(r: NamedAuditEntry) => (
-            <WithNames
-              text={describeAudit(r, t, lang)}
-              names={[r.subjectName?.[lang], r.actorName?.[lang], r.actor.label]}
-            />
+            <span data-testid="audit-line">
+              <WithNames
+                text={describeAudit(r, t, lang)}
+                names={[r.subjectName?.[lang], r.actorName?.[lang], r.actor.label]}
+              />
+            </span>
           )}
         />
         <FunctionField source="clause" render={(r: NamedAuditEntry) => r.clause ?? ''} />

@@ -31,6 +31,9 @@ type Counts = Record<string, number>;
 
 const SHOWN = ['submitted', 'mfa_checked', 'accredited', 'refused', 'returned', 'revoked'] as const;
 
+/** A card's title is a section of the page (h2 under the page's h1), not a span. */
+const SECTION = { title: { component: 'h2' } } as const;
+
 function total(c: Counts): number {
   return PERSON_STATUSES.reduce((s, k) => s + (c[k] ?? 0), 0);
 }
@@ -81,13 +84,13 @@ function MailTrouble({ trouble, error }: { trouble: OutboxTrouble | undefined; e
   const plus = trouble.more ? '+' : '';
   return (
     <Card data-testid="mail-trouble">
-      <CardHeader title={t('cec.dashboard.mail_trouble.title')} />
+      <CardHeader slotProps={SECTION} title={t('cec.dashboard.mail_trouble.title')} />
       <CardContent sx={{ pt: 0 }}>
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
           <Card variant="outlined" sx={{ minWidth: 220 }} data-outbox="failed">
             <CardContent>
               <Typography variant="overline">{t('cec.dashboard.mail_trouble.failed')}</Typography>
-              <Typography variant="h4">{`${trouble.failed}${plus}`}</Typography>
+              <Typography variant="h4" component="p">{`${trouble.failed}${plus}`}</Typography>
               {trouble.nextAttemptAt ? (
                 <Typography variant="body2">
                   {t('cec.dashboard.mail_trouble.next', { at: formatInstant(trouble.nextAttemptAt, lang) })}
@@ -101,7 +104,7 @@ function MailTrouble({ trouble, error }: { trouble: OutboxTrouble | undefined; e
           <Card variant="outlined" sx={{ minWidth: 220 }} data-outbox="parked">
             <CardContent>
               <Typography variant="overline">{t('cec.dashboard.mail_trouble.parked')}</Typography>
-              <Typography variant="h4" color={trouble.parked > 0 ? 'error' : undefined}>
+              <Typography variant="h4" component="p" color={trouble.parked > 0 ? 'error' : undefined}>
                 {`${trouble.parked}${plus}`}
               </Typography>
               <Typography variant="body2">{t('cec.dashboard.mail_trouble.parked_help')}</Typography>
@@ -145,7 +148,7 @@ export function Dashboard() {
       <Title title={t('cec.menu.dashboard')} />
       <Stack spacing={2}>
         <Card>
-          <CardHeader title={election.name[lang]} subheader={t(`cec.election_kind.${election.kind}`)} />
+          <CardHeader slotProps={SECTION} title={election.name[lang]} subheader={t(`cec.election_kind.${election.kind}`)} />
           <CardContent sx={{ pt: 0 }}>
             <ElectionCalendarView election={election} daysLeft={left} />
           </CardContent>
@@ -157,14 +160,14 @@ export function Dashboard() {
               <Card sx={{ minWidth: 140 }}>
                 <CardContent>
                   <Typography variant="overline">{t('cec.grid.all')}</Typography>
-                  <Typography variant="h4">{s ? total(s.byStatus) : '…'}</Typography>
+                  <Typography variant="h4" component="p">{s ? total(s.byStatus) : '…'}</Typography>
                 </CardContent>
               </Card>
               {PERSON_STATUSES.filter((k) => (s?.byStatus[k] ?? 0) > 0).map((k) => (
                 <Card key={k} sx={{ minWidth: 140 }} data-status={k}>
                   <CardContent>
                     <Typography variant="overline">{t(`cec.status.${k}`)}</Typography>
-                    <Typography variant="h4">{s?.byStatus[k] ?? 0}</Typography>
+                    <Typography variant="h4" component="p">{s?.byStatus[k] ?? 0}</Typography>
                   </CardContent>
                 </Card>
               ))}
@@ -172,7 +175,7 @@ export function Dashboard() {
             {stats.error ? <Alert severity="error">{(stats.error as Error).message}</Alert> : null}
             {s && s.byOrganization.length > 0 ? (
               <Card>
-                <CardHeader title={t('cec.dashboard.by_organization')} />
+                <CardHeader slotProps={SECTION} title={t('cec.dashboard.by_organization')} />
                 <CountsTable
                   first={t('cec.grid.col.organization')}
                   rows={s.byOrganization.map((o) => ({
@@ -185,7 +188,7 @@ export function Dashboard() {
             ) : null}
             {s && s.byCountry.length > 0 ? (
               <Card>
-                <CardHeader title={t('cec.dashboard.by_country')} />
+                <CardHeader slotProps={SECTION} title={t('cec.dashboard.by_country')} />
                 <CountsTable
                   first={t('cec.grid.col.country')}
                   rows={s.byCountry.map((c) => ({ key: c.country, label: c.country, counts: c.counts }))}

@@ -50,7 +50,7 @@ export function ElectionCalendarView({
 
   return (
     <Box data-testid="election-calendar" sx={{ my: 2 }}>
-      <Typography variant="subtitle1" sx={{ mb: 1, fontWeight: 500 }} data-testid="days-left">
+      <Typography variant="subtitle1" component="p" sx={{ mb: 1, fontWeight: 500 }} data-testid="days-left">
         {left > 0 ? t('cec.calendar.days_left', { smart_count: left }) : t('cec.calendar.window_closed')}
       </Typography>
       <Box sx={{ position: 'relative', height: 28, borderRadius: 1, bgcolor: 'grey.100', overflow: 'hidden' }}>

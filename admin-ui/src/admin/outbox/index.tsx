@@ -68,7 +68,13 @@ function OutboxList() {
           sx={{ whiteSpace: 'nowrap' }}
           render={(r: OutboxView) => formatInstant(r.createdAt, lang)}
         />
-        <TextField source="template" sortable={false} />
+        <FunctionField
+          source="template"
+          sortable={false}
+          render={(r: OutboxView) =>
+            t(`cec.audit.template.${r.template}`, { _: t('cec.audit.template.other') })
+          }
+        />
         <FunctionField source="to" sortable={false} render={(r: OutboxView) => r.to.join(', ')} />
         <FunctionField
           source="status"

@@ -109,7 +109,7 @@ export function PersonPanel({
           <Typography variant="h6" component="h2" translate="no">
             {fullNameLatin(person)}
           </Typography>
-          <Typography variant="subtitle1" color="text.secondary" translate="no">
+          <Typography variant="subtitle1" component="p" color="text.secondary" translate="no">
             {fullNameCyrillic(person)}
           </Typography>
           <Typography variant="body2">
@@ -204,6 +204,16 @@ export function PersonPanel({
                 </Link>
               ) : null}
             </Stack>
+            {(d.looksLike === 'photo' || d.looksLike === 'passport') && d.looksLike !== d.kind ? (
+              // The upload check's notice (shared/uploads/inspect.ts): the file seems to belong to the other slot.
+              <Alert
+                severity={d.state === 'rejected' ? 'error' : 'warning'}
+                sx={{ mt: 1, py: 0 }}
+                data-testid={`looks-like-${d.kind}`}
+              >
+                {t(`cec.person.looks_like.${d.looksLike}`)}
+              </Alert>
+            ) : null}
             {d.rejectionReason ? (
               <Alert severity="error" sx={{ mt: 1, py: 0 }}>
                 {d.rejectionReason}
