@@ -2,27 +2,11 @@
  * The audit log: every write and every view of personal documents leaves an entry (who, when, what
  * changed, which clause). Entries are Put actions, added to the transaction of the change they record.
  */
-import { randomFillSync } from 'node:crypto';
-import { ulid as newUlid } from 'ulid';
 import type { Actor, AuditEntry } from '#schemas/audit';
 import { config } from '#runtime/config';
+import { recordId } from './ids';
 import { indexKeys, keys } from './keys';
 import type { TransactItem } from './transact';
-
-/**
- * Entry ids: ULIDs whose random part is drawn from a pool of crypto-random bytes refilled 4 KB at a time
- * (the package's default asks the system for one byte per character, which dominated bulk writes).
- */
-const pool = Buffer.alloc(4096);
-let poolAt = pool.length;
-const pooledRandom = () => {
-  if (poolAt >= pool.length) {
-    randomFillSync(pool);
-    poolAt = 0;
-  }
-  return pool[poolAt++]! / 0x100;
-};
-const ulid = (seedTime: number) => newUlid(seedTime, pooledRandom);
 
 export interface AuditInput {
   at: Date;
@@ -37,7 +21,7 @@ export interface AuditInput {
 
 export function auditRecord(input: AuditInput): Record<string, unknown> {
   const entry: AuditEntry = {
-    id: ulid(input.at.getTime()),
+    id: recordId(input.at.getTime()),
     at: input.at.toISOString(),
     actor: input.actor,
     entityType: input.entityType,

@@ -4,9 +4,9 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
 import { ddb } from '#runtime/clients';
 import { config } from '#runtime/config';
+import { recordId } from './ids';
 import { indexKeys, indexPartitions, keys } from './keys';
 import { queryPage } from './paging';
 import type { TransactItem } from './transact';
@@ -33,7 +33,7 @@ export interface OutboxMessage {
 }
 
 export function outboxRecord(message: OutboxMessage, at: Date): Record<string, unknown> {
-  const id = ulid(at.getTime());
+  const id = recordId(at.getTime());
   const createdAt = at.toISOString();
   const status: OutboxStatus = 'pending';
   return {

@@ -4,7 +4,7 @@
  * page. Baseline: the bare conditional writes of the same transitions (hand-written TransactWriteItems,
  * the same actions, every record built before the clock starts), measured in alternating rounds.
  * Targets: 10,000 in ≤ 1.5 × the bare writes; kept as regression guards: 10,000 in ≤ 30 s, 20,000 in
- * ≤ 2.2 × the time of 10,000. 40,000 (measured once; BENCH_EXPIRE_40K=false leaves it out) feeds the
+ * ≤ 2.2 × the time of 10,000 (20,000 and 40,000 are measured in the first round only). 40,000 (measured once; BENCH_EXPIRE_40K=false leaves it out) feeds the
  * extrapolation to 100,000, reported beside the count of job runs its checkpoint budget needs: each run
  * stops at 240 s (well inside Lambda's 15-minute limit) and the next resumes from the checkpoint.
  * The job walks every election of its table, so the benchmark runs on a table of its own, one election
@@ -227,7 +227,8 @@ export const benchmark: Benchmark = {
             ctx.log(`  round ${round}: bare writes expiring ${n} in ${Math.round(bare10)} ms`);
             continue;
           }
-          if (round > 0 && n === 40_000) continue;
+          // The larger sizes are measured once (round 0); later rounds pair the 10,000 with its bare writes.
+          if (round > 0 && n > 10_000) continue;
           const { electionId } = await seed(n);
           let out = { changed: 0, runs: 0 };
           const ms = await timeOnce(async () => {
