@@ -3,13 +3,17 @@
  * flagged people (citizens of the Kyrgyz Republic, Art. 10), selects three with the keyboard, refuses
  * them into a draft resolution with the ground of Art. 10, adopts it (cec-admin), sees the statuses
  * change in the grid, and the refusal letters arrive. Screens of the staff app are saved on the way.
+ * Then the grid on a 1366×768 laptop in Kyrgyz, Russian and English, with long names and long official
+ * names of organizations: no filter label, column header or key cell is cut off, and an organization's
+ * name too long for its lines is read whole in the grid's tooltip, by pointer and by keyboard.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAccessCode } from '#local/seed';
 import { makeJpeg, makePdf } from '../fixtures/documents';
 import { launchChromium, screen } from './browser';
 import { PortalClient, mailsTo, signIn, twin, until } from './helpers';
+import { axeFindings, isSerious, truncated } from './screen-checks';
 
 /** The seeded invitation of the CIS Executive Committee to the upcoming election. */
 const CIS_INVITATION = '01JSEED3000000000000000001';
@@ -190,4 +194,199 @@ describe('triage: a reviewer decides on flagged people', () => {
     await screen(mfa, 'mfa-queue');
     await mfa.context().close();
   });
+});
+
+/** Long official names, as organizations write them (the grid shows the name in English where given). */
+const LONG_ORGS = [
+  {
+    name: 'Office for Democratic Institutions and Human Rights of the Organization for Security and Co-operation in Europe',
+    country: 'PL',
+    person: ['ABERCROMBIE-FITZGERALD', 'Christopher Alexander', 'АБЕРКРОМБИ-ФИЦДЖЕРАЛЬД', 'Кристофер Александр'],
+  },
+  {
+    name: 'Межпарламентская Ассамблея государств — участников Содружества Независимых Государств',
+    country: 'RU',
+    person: ['ABRAMOVA-SHCHERBAKOVA', 'Ekaterina Aleksandrovna', 'АБРАМОВА-ЩЕРБАКОВА', 'Екатерина Александровна'],
+  },
+  {
+    name: 'Көз карандысыз мамлекеттердин шериктештигинин аткаруу комитетинин байкоочулар миссиясы',
+    country: 'BY',
+    person: ['ABDYKADYROVA', 'Aizhamal Bakytbekovna', 'АБДЫКАДЫРОВА', 'Айжамал Бакытбековна'],
+  },
+] as const;
+
+/** The columns a reviewer decides on, shown by default (the organization's country is added by the test). */
+const KEY_COLUMNS = [
+  'nameLatin',
+  'nameCyrillic',
+  'organization',
+  'application',
+  'citizenship',
+  'passportExpiresOn',
+  'documents',
+  'flags',
+  'mfa',
+  'status',
+  'decision',
+];
+
+/** The long-named organizations and one submitted representative of each, in the demo election. */
+async function seedLongNames() {
+  const info = inject('twinInfo');
+  Object.assign(process.env, inject('twinEnv'), { TWIN_API_URL: info.internal.api, TWIN_OIDC_URL: info.internal.oidc });
+  const { getInvitation } = await import('#data/invitations');
+  const { createOrganization } = await import('#data/organizations');
+  const { adminActor, seedPeople } = await import('../data/decisions-fixtures');
+  const { makePerson } = await import('../data/fixtures');
+  const { electionId } = await getInvitation(CIS_INVITATION);
+  const now = new Date();
+  const people = [];
+  for (const [i, o] of LONG_ORGS.entries()) {
+    const org = await createOrganization(
+      {
+        name: { original: o.name, en: o.name },
+        type: 'international_organization',
+        country: o.country,
+        contactEmail: `long-name-${i}@observers.example`,
+        preferredLanguage: 'ru',
+      },
+      adminActor,
+      now,
+    );
+    const [fl, gl, fc, gc] = o.person;
+    people.push(
+      makePerson({
+        electionId,
+        organizationId: org.id,
+        organizationCountry: o.country,
+        familyNameLatin: fl,
+        givenNamesLatin: gl,
+        familyNameCyrillic: fc,
+        givenNamesCyrillic: gc,
+        citizenship: o.country,
+        email: `long-name-${i}@observers.example`,
+        applicationNumber: `PR26-A-09${i}7`,
+        createdAt: now.toISOString(),
+        submittedAt: now.toISOString(),
+      }),
+    );
+  }
+  await seedPeople(people);
+}
+
+/** The text of the grid's tooltip while it shows, or '' when it does not. */
+async function tooltipText(p: Page): Promise<string> {
+  const tip = p.locator('[data-testid=grid-tooltip]');
+  return (await tip.isVisible()) ? ((await tip.textContent()) ?? '') : '';
+}
+
+describe('the grid on a 1366×768 laptop: nothing a reviewer decides on is cut off', () => {
+  beforeAll(async () => {
+    await seedLongNames();
+  }, 60_000);
+
+  for (const lang of ['ky', 'ru', 'en'] as const) {
+    it(`in ${lang}: filter labels, column headers and key cells whole; long organization names in the tooltip`, async () => {
+      const { ui } = twin();
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const p = await context.newPage();
+      try {
+        await signIn(p, 'admin@cec.local', lang);
+        await p.goto(`${ui}/#/triage`);
+        await until(
+          'the long-named rows',
+          async () => (await p.locator('.vg-row [data-full^="ABERCROMBIE"]').count()) > 0,
+        );
+        await screen(p, `${lang}-grid-1366`);
+
+        // Every filter's label, whole.
+        const labels = '[data-testid=triage-filters] .MuiInputLabel-root';
+        expect(await p.locator(labels).count()).toBe(9);
+        expect(await truncated(p, labels), 'filter labels cut off').toEqual([]);
+        // Every column header, whole, and the key columns inside the grid's visible width (no scrolling sideways).
+        expect(await truncated(p, '[role=grid] [role=columnheader]'), 'column headers cut off').toEqual([]);
+        const outside = await p.$$eval(
+          '[role=grid] .vg-row[aria-rowindex="2"] [data-col]',
+          (els, keys) => {
+            const grid = document.querySelector('[role=grid]') as HTMLElement;
+            const right = grid.getBoundingClientRect().left + grid.clientWidth;
+            return els
+              .filter(
+                (e) => keys.includes(e.getAttribute('data-col') ?? '') && e.getBoundingClientRect().right > right + 1,
+              )
+              .map((e) => e.getAttribute('data-col'));
+          },
+          KEY_COLUMNS,
+        );
+        expect(outside, 'key columns past the right edge at 1366 px').toEqual([]);
+
+        // Key cells: whole, except names cut to the row's lines, which end in "…" and carry their full text.
+        const cells = KEY_COLUMNS.map((c) => `[role=grid] .vg-row [data-col=${c}]`).join(', ');
+        const inner = KEY_COLUMNS.map((c) => `[role=grid] .vg-row [data-col=${c}] > :not(.vg-clamp)`).join(', ');
+        expect(await truncated(p, inner), 'key cells cut off').toEqual([]);
+        expect(await truncated(p, cells), 'key cells cut off at the cell').toEqual([]);
+        const clamped = await p.$$eval('[role=grid] .vg-row .vg-clamp', (els) =>
+          els
+            .filter((e) => e.scrollHeight > e.clientHeight + 1)
+            .map((e) => ({
+              full: e.getAttribute('data-full'),
+              text: e.textContent,
+              col: e.parentElement?.dataset.col,
+            })),
+        );
+        for (const c of clamped) expect(c.full, `${c.col}: the full text of a cut name`).toBe(c.text);
+        const longest = LONG_ORGS[0].name;
+        expect(clamped.map((c) => c.full)).toContain(longest);
+
+        // The organization's country (hidden by default; the column chooser shows it): whole too.
+        await p.click('[data-testid=grid-columns]');
+        await p.click('[data-testid=grid-columns-menu] [data-column=country]');
+        await p.keyboard.press('Escape');
+        await p.waitForSelector('[data-testid=grid-columns-menu]', { state: 'hidden' });
+        await p.waitForSelector('[role=grid] .vg-row [data-col=country]');
+        expect(await truncated(p, '[role=grid] [role=columnheader], [role=grid] .vg-row [data-col=country]')).toEqual(
+          [],
+        );
+        await p.click('[data-testid=grid-columns]');
+        await p.click('[data-testid=grid-columns-menu] [data-column=country]');
+        await p.keyboard.press('Escape');
+        await p.waitForSelector('[data-testid=grid-columns-menu]', { state: 'hidden' });
+        await until('the default columns', async () => (await p.locator('.vg-row [data-col=country]').count()) === 0);
+
+        // The pointer over the long name: the tooltip says it whole, and is not cut itself.
+        const org = p.locator(`.vg-row [data-col=organization] [data-full="${longest}"]`).first();
+        await org.hover();
+        await until('the tooltip on hover', async () => (await tooltipText(p)) === longest, 5_000);
+        expect(await truncated(p, '[data-testid=grid-tooltip]')).toEqual([]);
+        await p.mouse.move(0, 0);
+        await until('the tooltip gone', async () => (await tooltipText(p)) === '', 5_000);
+
+        // The keyboard: the active cell on the long name shows the same tooltip; Escape hides it.
+        const rowIndex =
+          Number(await org.evaluate((e) => e.closest('[aria-rowindex]')?.getAttribute('aria-rowindex'))) - 2;
+        const orgCol = await p
+          .locator('[role=grid] .vg-row[aria-rowindex="2"] [data-col]')
+          .evaluateAll((cs) => cs.findIndex((c) => c.getAttribute('data-col') === 'organization'));
+        await p.focus('[role=grid]');
+        await p.keyboard.press('Control+Home');
+        await p.keyboard.press('Home');
+        for (let i = 0; i < rowIndex; i++) await p.keyboard.press('ArrowDown');
+        for (let i = 0; i <= orgCol; i++) await p.keyboard.press('ArrowRight');
+        await until('the tooltip on the active cell', async () => (await tooltipText(p)) === longest, 5_000);
+        const described = await p.evaluate(() => {
+          const grid = document.querySelector('[role=grid]');
+          const cell = document.getElementById(grid?.getAttribute('aria-activedescendant') ?? '');
+          return document.getElementById(cell?.getAttribute('aria-describedby') ?? '')?.textContent;
+        });
+        expect(described, 'the active cell is described by the tooltip').toBe(longest);
+        await screen(p, `${lang}-grid-1366-tooltip`);
+        const serious = (await axeFindings(p)).filter(isSerious);
+        expect(serious.map((f) => `${f.id}: ${f.help} — ${f.nodes.map((n) => n.target).join(' | ')}`)).toEqual([]);
+        await p.keyboard.press('Escape');
+        await until('the tooltip hidden by Escape', async () => (await tooltipText(p)) === '', 5_000);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

@@ -188,7 +188,7 @@ export const ky: typeof en = {
         mfa_full: 'Тышкы иштер министрлиги (3.2)',
       },
       filter: {
-        name: 'Фамилиясы башталат',
+        name: 'Фамилиясы',
         status: 'Абалы',
         flag: 'Белги',
         organization: 'Уюм',

@@ -190,7 +190,7 @@ export const ru: typeof en = {
         mfa_full: 'Министерство иностранных дел (3.2)',
       },
       filter: {
-        name: 'Фамилия начинается с',
+        name: 'Фамилия',
         status: 'Статус',
         flag: 'Отметка',
         organization: 'Организация',

@@ -81,6 +81,19 @@ export const gridSx: SxProps<Theme> = (theme) => ({
   },
   '& .vg-cell.vg-wrap > * + *': { marginLeft: '3px' },
   '& .vg-cell.vg-wrap > .vg-text': { overflow: 'visible', whiteSpace: 'normal' },
+  // Names and organizations take the lines a row has (two compact, three comfortable) and end in
+  // "…" when longer, never cut mid-line at the cell's edge; the grid's tooltip shows them whole.
+  '& .vg-cell.vg-wrap > .vg-clamp': {
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 2,
+    overflow: 'hidden',
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
+    minWidth: 0,
+    flex: '0 1 auto',
+  },
+  '&[data-density=comfortable] .vg-cell.vg-wrap > .vg-clamp': { WebkitLineClamp: 3 },
   '& .vg-resize': {
     position: 'absolute',
     top: 0,
@@ -121,13 +134,14 @@ export const gridSx: SxProps<Theme> = (theme) => ({
   '& .vg-sortable': { cursor: 'pointer' },
   '& .vg-sort': { fontSize: 10, marginLeft: '4px' },
   '& .vg-empty': { padding: 3, color: theme.palette.text.secondary, textAlign: 'center' },
+  // Two chips on two lines fit a compact row (2 × 16 px and the gap in 40 px).
   '& .vg-chip': {
     display: 'inline-block',
     verticalAlign: 'middle',
-    padding: '1px 6px',
-    borderRadius: '10px',
+    padding: '0 6px',
+    borderRadius: '8px',
     fontSize: 11,
-    lineHeight: '16px',
+    lineHeight: '14px',
     border: '1px solid',
     cursor: 'help',
   },

@@ -1,6 +1,9 @@
 /**
  * The triage grid's columns. Cells render plain elements (no MUI per cell): a flag is a small chip
  * whose `data-tip` carries its full explanation and clause, shown by the grid's one shared tooltip.
+ * Names and organizations wrap onto the lines a row has and end in "…" when longer still; their
+ * `data-full` text is then shown whole by the same tooltip, on hover and on the keyboard's active cell.
+ * The default widths fit a 1366 px screen in Kyrgyz, Russian and English (test/e2e/reviewer.test.ts).
  */
 import { type KeyboardEvent, useState } from 'react';
 import { FLAGS, type FlagCode } from '#domain/eligibility';
@@ -90,6 +93,18 @@ function docMark(state: string | undefined): { cls: string; sym: string } {
   return { cls: 'vg-doc-wait', sym: '…' };
 }
 
+/**
+ * Text shown as written (names), on as many lines as the row has: when longer, it ends in "…" and
+ * the grid's tooltip shows it whole (`data-full`, read only when the text is cut).
+ */
+function Clamped({ text }: { text: string }) {
+  return (
+    <span className="vg-clamp" translate="no" data-full={text}>
+      {text}
+    </span>
+  );
+}
+
 export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
   const { t, lang } = ctx;
   return [
@@ -115,26 +130,18 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'nameLatin',
       header: t('cec.grid.col.name_latin'),
-      width: 150,
+      width: 136,
       wrap: true,
       sortField: 'name',
-      render: (p) => (
-        <span className="vg-text" translate="no">
-          {fullNameLatin(p)}
-        </span>
-      ),
+      render: (p) => <Clamped text={fullNameLatin(p)} />,
       text: fullNameLatin,
     },
     {
       id: 'nameCyrillic',
       header: t('cec.grid.col.name_cyrillic'),
-      width: 130,
+      width: 124,
       wrap: true,
-      render: (p) => (
-        <span className="vg-text" translate="no">
-          {fullNameCyrillic(p)}
-        </span>
-      ),
+      render: (p) => <Clamped text={fullNameCyrillic(p)} />,
       text: fullNameCyrillic,
     },
     {
@@ -142,18 +149,15 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       header: t('cec.grid.col.organization'),
       width: 120,
       wrap: true,
-      render: (p) => (
-        <span className="vg-text" translate="no" data-tip={p.organizationName ?? undefined}>
-          {p.organizationName ?? ctx.orgName(p.organizationId) ?? '…'}
-        </span>
-      ),
+      render: (p) => <Clamped text={p.organizationName ?? ctx.orgName(p.organizationId) ?? '…'} />,
       text: (p) => p.organizationName ?? ctx.orgName(p.organizationId) ?? p.organizationId,
     },
     {
       // 3.1: the number organizations quote on the phone and in letters.
       id: 'application',
       header: t('cec.grid.col.application'),
-      width: 96,
+      // «PR27-A-0042» whole at 13 px.
+      width: 104,
       render: (p) => (
         <span className="vg-text" translate="no">
           {p.applicationNumber ?? '—'}
@@ -175,7 +179,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       id: 'citizenship',
       header: t('cec.grid.col.citizenship_short'),
       headerTitle: t('cec.grid.col.citizenship'),
-      width: 52,
+      // «Жаран.», «Гражд.» whole at 12 px.
+      width: 64,
       align: 'center',
       render: (p) => (p.citizenship === 'KG' ? <b className="vg-doc-bad">KG</b> : p.citizenship),
       text: (p) => p.citizenship,
@@ -183,7 +188,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'passportExpiresOn',
       header: t('cec.grid.col.passport_expiry'),
-      width: 92,
+      width: 90,
       render: (p) => (
         <span className={p.flags.includes('PASSPORT_EXPIRES_BEFORE_MANDATE_END') ? 'vg-doc-bad' : undefined}>
           {formatDate(p.passportExpiresOn, lang)}
@@ -219,7 +224,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'flags',
       header: t('cec.grid.col.flags'),
-      width: 150,
+      width: 128,
       wrap: true,
       render: (p) =>
         p.flags.map((f) => (
@@ -237,7 +242,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       id: 'mfa',
       header: t('cec.grid.col.mfa'),
       headerTitle: t('cec.grid.col.mfa_full'),
-      width: 82,
+      // «Өткөрүлдү» whole at 13 px.
+      width: 92,
       wrap: true,
       render: (p) => {
         const s = mfaStatusOf(p);
@@ -252,7 +258,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
     {
       id: 'status',
       header: t('cec.grid.col.status'),
-      width: 148,
+      // The «Аккредитацияланды» badge whole at 12 px.
+      width: 162,
       wrap: true,
       render: (p) => (
         <span className={`vg-status st-${p.status}`}>
@@ -266,7 +273,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       id: 'decision',
       header: t('cec.grid.col.decision'),
       // «Аккредитацияланды» whole on one line at 13 px.
-      width: 164,
+      width: 160,
       wrap: true,
       render: (p) => {
         const mark = ctx.draft.get(p.id);

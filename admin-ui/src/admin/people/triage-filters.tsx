@@ -14,12 +14,35 @@ import { useState } from 'react';
 import { useGetList, useLocaleState, useTranslate } from 'react-admin';
 import { FLAG_CODES, FLAGS } from '#domain/eligibility';
 import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
 import { asLang, formatCount } from '../../i18n/format';
 import { GRID_STATUSES, type StatusCounts as StatusCountsValue, draftsOf, sentToCec } from './status-counts';
 import { BUILT_IN_PRESETS, type Preset, loadPresets, savePresets } from './presets';
 import type { GridFilterValue } from './use-grid-rows';
 
-const small = { size: 'small' as const, sx: { minWidth: 112 } };
+let measure: CanvasRenderingContext2D | null | undefined;
+
+/** The width of a text in the given CSS font, as the browser draws it (an estimate without a canvas). */
+export function textWidth(text: string, font: string): number {
+  measure ??= typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!measure) return text.length * 10;
+  measure.font = font;
+  return measure.measureText(text).width;
+}
+
+/**
+ * A filter field never narrower than its label, in whatever language (a Kyrgyz label is often the
+ * longest): the label at the field's 16 px, its 14 px inset and room on the right (a select's arrow).
+ */
+function useFieldFit() {
+  const theme = useTheme();
+  const font = `400 16px ${theme.typography.fontFamily}`;
+  // A select grows with the value it shows; a text field keeps its width.
+  return (label: string, select = false) => {
+    const width = Math.ceil(textWidth(label, font)) + (select ? 50 : 32);
+    return { size: 'small' as const, label, sx: select ? { minWidth: width } : { width: Math.max(width, 84) } };
+  };
+}
 
 /**
  * Counts per status, one chip each (a click filters): "all" is what the grid lists with no status
@@ -97,20 +120,19 @@ export function TriageFilters({
     onChange(next);
   };
   const tri = (v: boolean | string | undefined) => (v === true ? 'yes' : v === false ? 'no' : '');
+  const fieldFor = useFieldFit();
+  const organization = fieldFor(t('cec.grid.filter.organization'), true);
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }} data-testid="triage-filters">
       <TextField
-        {...small}
-        label={t('cec.grid.filter.name')}
+        {...fieldFor(t('cec.grid.filter.name'))}
         value={(filter.name as string) ?? ''}
         onChange={(e) => set('name', e.target.value || undefined)}
         slotProps={{ htmlInput: { 'data-testid': 'filter-name' } }}
-        sx={{ width: 150 }}
       />
       <TextField
-        {...small}
+        {...fieldFor(t('cec.grid.filter.status'), true)}
         select
-        label={t('cec.grid.filter.status')}
         value={(filter.status as string) ?? ''}
         onChange={(e) => set('status', e.target.value)}
       >
@@ -122,9 +144,8 @@ export function TriageFilters({
         ))}
       </TextField>
       <TextField
-        {...small}
+        {...fieldFor(t('cec.grid.filter.flag'), true)}
         select
-        label={t('cec.grid.filter.flag')}
         value={(filter.flag as string) ?? ''}
         onChange={(e) => set('flag', e.target.value)}
         slotProps={{
@@ -132,7 +153,6 @@ export function TriageFilters({
           // The closed select shows the short name; the open list explains each flag with its clause.
           select: { renderValue: (v) => (v ? t(`cec.flag_short.${String(v)}`) : '') },
         }}
-        sx={{ minWidth: 170 }}
       >
         <MenuItem value="">{t('cec.grid.any')}</MenuItem>
         {FLAG_CODES.map((f) => (
@@ -145,12 +165,11 @@ export function TriageFilters({
         ))}
       </TextField>
       <TextField
-        {...small}
+        {...organization}
         select
-        label={t('cec.grid.filter.organization')}
         value={(filter.organizationId as string) ?? ''}
         onChange={(e) => set('organizationId', e.target.value)}
-        sx={{ minWidth: 180, maxWidth: 240 }}
+        sx={{ ...organization.sx, maxWidth: 260 }}
       >
         <MenuItem value="">{t('cec.grid.any')}</MenuItem>
         {(orgs ?? []).map((o) => (
@@ -160,8 +179,7 @@ export function TriageFilters({
         ))}
       </TextField>
       <TextField
-        {...small}
-        label={t('cec.grid.filter.country')}
+        {...fieldFor(t('cec.grid.filter.country'))}
         value={(filter.country as string) ?? ''}
         onChange={(e) => {
           const v = e.target.value
@@ -170,12 +188,10 @@ export function TriageFilters({
             .slice(0, 2);
           set('country', v.length === 2 ? v : undefined);
         }}
-        sx={{ width: 90 }}
         placeholder="DE"
       />
       <TextField
-        {...small}
-        label={t('cec.grid.filter.citizenship')}
+        {...fieldFor(t('cec.grid.filter.citizenship'))}
         onChange={(e) => {
           const v = e.target.value
             .toUpperCase()
@@ -183,13 +199,11 @@ export function TriageFilters({
             .slice(0, 2);
           set('citizenship', v.length === 2 ? v : undefined);
         }}
-        sx={{ width: 110 }}
         placeholder="KG"
       />
       <TextField
-        {...small}
+        {...fieldFor(t('cec.grid.filter.channel'), true)}
         select
-        label={t('cec.grid.filter.channel')}
         value={(filter.channel as string) ?? ''}
         onChange={(e) => set('channel', e.target.value)}
       >
@@ -198,21 +212,18 @@ export function TriageFilters({
         <MenuItem value="mfa">{t('cec.channel.mfa')}</MenuItem>
       </TextField>
       <TextField
-        {...small}
+        {...fieldFor(t('cec.grid.filter.missing_documents'), true)}
         select
-        label={t('cec.grid.filter.missing_documents')}
         value={tri(filter.missingDocuments)}
         onChange={(e) => set('missingDocuments', e.target.value === '' ? undefined : e.target.value === 'yes')}
-        sx={{ minWidth: 170 }}
       >
         <MenuItem value="">{t('cec.grid.any')}</MenuItem>
         <MenuItem value="yes">{t('ra.boolean.true')}</MenuItem>
         <MenuItem value="no">{t('ra.boolean.false')}</MenuItem>
       </TextField>
       <TextField
-        {...small}
+        {...fieldFor(t('cec.grid.filter.checked'), true)}
         select
-        label={t('cec.grid.filter.checked')}
         value={tri(filter.checked)}
         onChange={(e) => set('checked', e.target.value === '' ? undefined : e.target.value === 'yes')}
       >

@@ -323,7 +323,7 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
       </Stack>
       {grid.isLoadingMore || grid.isPending ? <LinearProgress sx={{ height: 2 }} /> : <Box sx={{ height: 2 }} />}
       {grid.error ? <Alert severity="error">{(grid.error as Error).message}</Alert> : null}
-      <Box sx={gridSx}>
+      <Box sx={gridSx} data-density={gridLayout.layout.density}>
         <GridTooltip>
           <VirtualGrid
             gridRef={gridRef}
