@@ -2,15 +2,17 @@
  * The Lambda bundles run: built with the house settings (zod trimmed), loaded as Node loads them on
  * the nodejs22.x runtime (ESM, `@aws-sdk/*` from outside the bundle), and invoked with API Gateway
  * events. A request zod refuses still gets its 400 naming the field (zod's English messages stay),
- * and the OpenAPI function, which needs JSON Schema, still has it.
+ * the OpenAPI function serves the document built beside it, and a request that never reaches a
+ * service does not load the AWS SDK.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundle, bundleAll, standIn, stripUnusedMethods } from './bundles';
-import { PROJECT_ROOT } from './function';
+import { type Bundle, bundleAll, OPENAPI_ASSET, sdkShim, standIn, stripUnusedMethods } from './bundles';
+import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from './function';
 
 // Inside node_modules, so that the bundles resolve @aws-sdk/* the way the runtime provides it.
 const outdir = join(PROJECT_ROOT, 'node_modules', '.cache', `cec-bundles-test-${process.pid}`);
@@ -67,7 +69,11 @@ beforeAll(async () => {
   });
   mkdirSync(outdir, { recursive: true });
   ({ bundles } = await bundleAll(
-    [{ handler: 'http/public/list-elections' }, { handler: 'http/public/openapi' }],
+    [
+      { handler: 'http/public/list-elections' },
+      { handler: 'http/public/openapi' },
+      { handler: 'http/admin/audit/list' },
+    ],
     outdir,
   ));
 }, 120_000);
@@ -85,14 +91,64 @@ describe('Lambda bundles', () => {
     expect(code).toContain('json-schema-processors.js is left out of this Lambda bundle');
   }, 30_000);
 
-  it('keep JSON Schema generation where the OpenAPI document needs it', async () => {
+  it('serve the OpenAPI document built beside the bundle, the generator left out', async () => {
     const handler = await handlerOf('http/public/openapi');
     const res = await handler(event('/v1/openapi.json'), context);
     expect(res.statusCode).toBe(200);
     const doc = JSON.parse(String(res.body)) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\.1/);
     expect(Object.keys(doc.paths)).toContain('/v1/public/elections');
+    const dir = bundles.get('http/public/openapi')!.dir;
+    expect(JSON.parse(readFileSync(join(dir, OPENAPI_ASSET), 'utf8'))).toEqual(doc);
+    expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toContain('json-schema-generator');
   }, 30_000);
+
+  it('answer a request without a token with 401, in a fresh process, without loading the AWS SDK', () => {
+    const script = [
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(join(bundles.get('http/admin/audit/list')!.dir, 'index.mjs')).href)});`,
+      `const res = await handler(${JSON.stringify(event('/v1/admin/audit'))}, { awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 });`,
+      "const { createRequire } = await import('node:module');",
+      'const cache = Object.keys(createRequire(import.meta.url).cache);',
+      'console.log(JSON.stringify({ status: res.statusCode, sdk: cache.filter((f) => f.includes("@aws-sdk")).length }));',
+    ].join('\n');
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: { ...process.env, NODE_OPTIONS: '' },
+        encoding: 'utf8',
+      }),
+    ) as { status: number; sdk: number };
+    expect(out.status).toBe(401);
+    expect(out.sdk).toBe(0);
+  }, 30_000);
+});
+
+describe('AWS SDK stand-ins', () => {
+  it('load the package on first use and then act as its exports', async () => {
+    const names = ['GetItemCommand', 'ConditionalCheckFailedException', 'DynamoDBServiceException'];
+    const file = join(outdir, 'sdk-shim.mjs');
+    writeFileSync(
+      file,
+      `${ESM_REQUIRE_BANNER}\n${sdkShim('@aws-sdk/client-dynamodb', names)}\nexport const loaded = () => Object.keys(require.cache).some((f) => f.includes('client-dynamodb'));`,
+    );
+    const shim = (await import(pathToFileURL(file).href)) as Record<string, unknown> & { loaded: () => boolean };
+    const real = await import('@aws-sdk/client-dynamodb');
+    type Ctor = new (input: unknown) => { input: unknown };
+    const command = new (shim.GetItemCommand as Ctor)({ TableName: 't', Key: {} });
+    expect(command).toBeInstanceOf(real.GetItemCommand);
+    expect(command.input).toEqual({ TableName: 't', Key: {} });
+    const error = new real.ConditionalCheckFailedException({ message: 'no', $metadata: {} });
+    expect(error instanceof (shim.ConditionalCheckFailedException as typeof real.ConditionalCheckFailedException)).toBe(
+      true,
+    );
+    expect(error instanceof (shim.DynamoDBServiceException as typeof real.DynamoDBServiceException)).toBe(true);
+    expect(new Error('no') instanceof (shim.ConditionalCheckFailedException as typeof Error)).toBe(false);
+  });
+
+  it('are pure, so the ones a bundle does not use are dropped', () => {
+    expect(sdkShim('@aws-sdk/lib-dynamodb', ['GetCommand'])).toMatch(
+      /export const GetCommand = \/\* @__PURE__ \*\/ onFirstUse\("GetCommand"\);/,
+    );
+  });
 });
 
 describe('zod stand-ins', () => {

@@ -6,7 +6,8 @@
  * gives byte-identical bundles for identical inputs, so asset hashes only change when code does.
  * The bundle-size benchmark measures these very bundles.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type BuildOptions, type Metafile, type Plugin, build } from 'esbuild';
@@ -164,6 +165,93 @@ export function zodTrim(opts: { jsonSchema: boolean }): Plugin {
   };
 }
 
+/** The AWS SDK packages the product imports; the runtime provides them (BUNDLING.externalModules). */
+const AWS_SDK = /^@aws-sdk\/[\w-]+$/;
+const SDK_SHIM = 'aws-sdk-on-first-use';
+
+/** Every export of an SDK package, read once per build from the copy in node_modules. */
+const sdkExports = new Map<string, string[]>();
+function exportsOf(pkg: string): string[] {
+  let names = sdkExports.get(pkg);
+  if (!names) {
+    const mod = createRequire(join(PROJECT_ROOT, 'package.json'))(pkg) as Record<string, unknown>;
+    names = Object.keys(mod).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+    sdkExports.set(pkg, names);
+  }
+  return names;
+}
+
+/**
+ * The module that stands for an SDK package in a bundle: each export is a stand-in that loads the
+ * package (Node's `require`, which on Lambda finds the runtime's copy through NODE_PATH) the first time
+ * it is constructed, called or read, and then acts as the real one (`new GetCommand(…)`, `unmarshall(…)`,
+ * `error instanceof ConditionalCheckFailedException`). Unused stand-ins are dropped as any unused code.
+ */
+export function sdkShim(pkg: string, names: readonly string[]): string {
+  const lines = [
+    'let mod;',
+    `const load = () => (mod ??= require(${JSON.stringify(pkg)}));`,
+    'const bound = (real, v) => (typeof v === "function" ? v.bind(real) : v);',
+    'const onFirstUse = (name) => new Proxy(function () {}, {',
+    '  construct: (_, args) => Reflect.construct(load()[name], args),',
+    '  apply: (_, self, args) => Reflect.apply(load()[name], self, args),',
+    '  get: (_, key) => (key === "prototype" ? load()[name].prototype : bound(load()[name], Reflect.get(load()[name], key))),',
+    '  has: (_, key) => key in load()[name],',
+    '  getPrototypeOf: () => Object.getPrototypeOf(load()[name]),',
+    '});',
+  ];
+  for (const n of names) lines.push(`export const ${n} = /* @__PURE__ */ onFirstUse(${JSON.stringify(n)});`);
+  return lines.join('\n');
+}
+
+/**
+ * The SDK is loaded when the product first uses it, not when the bundle is imported: a request that
+ * never reaches DynamoDB, S3 or SES (a refused token, a 400) does not pay for loading their clients,
+ * a few hundred modules. The product builds its clients on first use too (shared/runtime/clients.ts).
+ */
+export function sdkOnFirstUse(): Plugin {
+  return {
+    name: 'aws-sdk-on-first-use',
+    setup(b) {
+      b.onResolve({ filter: AWS_SDK }, (args) =>
+        args.namespace === SDK_SHIM || args.kind === 'require-call'
+          ? { path: args.path, external: true }
+          : { path: args.path, namespace: SDK_SHIM },
+      );
+      b.onLoad({ filter: /.*/, namespace: SDK_SHIM }, (args) => ({
+        contents: sdkShim(args.path, exportsOf(args.path)),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The file beside a bundle that holds the OpenAPI document, written at build time. */
+export const OPENAPI_ASSET = 'openapi.json';
+const OPENAPI_STAND_IN = 'openapi-asset';
+
+/**
+ * The OpenAPI document does not change between builds of the same code, so the function serving it
+ * does not build it from the routes' zod schemas at run time (which needs zod's JSON Schema generation
+ * and every route's schemas, some 270 KB of bundle): the document is built once here and written beside
+ * the bundle, and `openApiDocument()` in that bundle reads it.
+ */
+export function openApiAsset(): Plugin {
+  return {
+    name: 'openapi-asset',
+    setup(b) {
+      b.onResolve({ filter: /^#http\/openapi$/ }, () => ({ path: 'document', namespace: OPENAPI_STAND_IN }));
+      b.onLoad({ filter: /.*/, namespace: OPENAPI_STAND_IN }, () => ({
+        contents: [
+          "import { readFileSync } from 'node:fs';",
+          `export const openApiDocument = () => JSON.parse(readFileSync(new URL('./${OPENAPI_ASSET}', import.meta.url), 'utf8'));`,
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** The esbuild options of a Lambda bundle, shared by the stack and the benchmark. */
 export function esbuildOptions(
   entryPoints: Record<string, string>,
@@ -171,7 +259,7 @@ export function esbuildOptions(
   opts: { jsonSchema: boolean } = { jsonSchema: false },
 ): BuildOptions & { metafile: true } {
   return {
-    plugins: [zodTrim(opts)],
+    plugins: [zodTrim(opts), sdkOnFirstUse(), openApiAsset()],
     entryPoints,
     outdir,
     bundle: true,
@@ -216,9 +304,18 @@ export async function bundleAll(
     const full = await build(esbuildOptions(again, outdir, { jsonSchema: true }));
     Object.assign(result.metafile.outputs, full.metafile.outputs);
   }
+  const servesOpenApi = (handler: string) =>
+    Object.entries(result.metafile.outputs).some(
+      ([file, o]) => file.endsWith(`${functionIdOf(handler)}/index.mjs`) && `${OPENAPI_STAND_IN}:document` in o.inputs,
+    );
+  let openApiJson: string | undefined;
   const bundles = new Map<string, Bundle>();
   for (const spec of unique.values()) {
     const dir = join(outdir, functionIdOf(spec.handler));
+    if (servesOpenApi(spec.handler)) {
+      openApiJson ??= JSON.stringify((await import('#http/openapi')).openApiDocument());
+      writeFileSync(join(dir, OPENAPI_ASSET), openApiJson);
+    }
     for (const a of spec.assets ?? []) {
       const target = join(dir, a.to, a.from.split('/').at(-1)!);
       mkdirSync(dirname(target), { recursive: true });

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { countMetric, durationMetric, METRIC_NAMES, METRICS_NAMESPACE, metrics, publishMetrics } from './metrics';
+import {
+  countMetric,
+  durationMetric,
+  METRIC_NAMES,
+  METRICS_NAMESPACE,
+  MetricsBuffer,
+  MetricUnit,
+  metrics,
+  publishMetrics,
+} from './metrics';
 
 function capture(): { lines: string[]; restore: () => void } {
   const lines: string[] = [];
@@ -58,5 +67,49 @@ describe('business metrics', () => {
       out.restore();
     }
     expect(out.lines.filter((l) => l.trim().startsWith('{'))).toHaveLength(0);
+  });
+});
+
+describe('the metrics buffer', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('writes at most 100 values of a metric in one line (an EMF limit), then starts a new line', () => {
+    const buffer = new MetricsBuffer('Test', 'svc');
+    const out = capture();
+    try {
+      for (let i = 0; i < 150; i++) buffer.addMetric('MailSent', MetricUnit.Count, 1);
+      buffer.publishStoredMetrics();
+    } finally {
+      out.restore();
+    }
+    const lines = out.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => (l.MailSent as number[]).length)).toEqual([100, 50]);
+    expect(lines[0]!._aws).toMatchObject({
+      CloudWatchMetrics: [
+        { Namespace: 'Test', Dimensions: [['service']], Metrics: [{ Name: 'MailSent', Unit: 'Count' }] },
+      ],
+    });
+  });
+
+  it('refuses a metric recorded in two units', () => {
+    const buffer = new MetricsBuffer('Test', 'svc');
+    buffer.addMetric('AdoptionDuration', MetricUnit.Seconds, 1);
+    expect(() => buffer.addMetric('AdoptionDuration', MetricUnit.Count, 1)).toThrow(/Seconds and now as Count/);
+  });
+
+  it('writes nothing, and forgets what was stored, when metrics are switched off', () => {
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+    const buffer = new MetricsBuffer('Test', 'svc');
+    const out = capture();
+    try {
+      buffer.addMetric('MailSent', MetricUnit.Count, 1);
+      buffer.publishStoredMetrics();
+    } finally {
+      out.restore();
+    }
+    expect(out.lines).toHaveLength(0);
+    expect(buffer.hasStoredMetrics()).toBe(false);
   });
 });

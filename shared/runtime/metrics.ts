@@ -1,13 +1,18 @@
 /**
- * Business metrics (CloudWatch Embedded Metric Format through Powertools Metrics): the numbers an
- * operator watches on the dashboard and the alarms of the stack watch. One instance per container;
- * code anywhere adds to it with `countMetric` / `durationMetric`, and the handler wrapper
- * (`publishMetrics`, called by `observed` in ./observability) flushes once per invocation.
+ * Business metrics (CloudWatch Embedded Metric Format, one JSON line on stdout that CloudWatch turns
+ * into metrics): the numbers an operator watches on the dashboard and the alarms of the stack watch.
+ * One buffer per container; code anywhere adds to it with `countMetric` / `durationMetric`, and the
+ * handler wrapper (`publishMetrics`, called by `observed` in ./observability) flushes once per
+ * invocation. The lines are those Powertools Metrics writes (namespace, the `service` dimension, one
+ * value or a list of values per metric); the format is written here in a few lines rather than with
+ * that library, which would add some 10 KB to every function's bundle and its cold start.
  *
  * The names are a closed list so the stack's dashboard and alarms (infra/constructs/observability.ts)
  * and the code that emits agree at compile time.
  */
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+/** The units the product's metrics use (CloudWatch's names). */
+export const MetricUnit = { Count: 'Count', Seconds: 'Seconds' } as const;
+export type MetricUnitName = (typeof MetricUnit)[keyof typeof MetricUnit];
 
 export const METRICS_NAMESPACE = 'CecObservers';
 /** Fixed, not taken from the function's environment: the alarms match on this dimension. */
@@ -37,16 +42,73 @@ export const METRIC_UNITS = {
   JobPagesProcessed: MetricUnit.Count,
   /** A job step failed (the job will be retried or parked). */
   JobErrors: MetricUnit.Count,
-} as const satisfies Record<string, (typeof MetricUnit)[keyof typeof MetricUnit]>;
+} as const satisfies Record<string, MetricUnitName>;
 
 export type MetricName = keyof typeof METRIC_UNITS;
 export const METRIC_NAMES = Object.keys(METRIC_UNITS) as MetricName[];
 
+/** CloudWatch takes at most 100 values of one metric in one EMF line. */
+const MAX_VALUES = 100;
+
 /**
  * The container's metrics buffer. Disabled with `POWERTOOLS_METRICS_DISABLED=true` (unit tests) or
- * `POWERTOOLS_DEV=true`; the local twin leaves it on so the EMF lines appear in its log.
+ * `POWERTOOLS_DEV=true`, the switches of Powertools; the local twin leaves it on so the EMF lines
+ * appear in its log.
  */
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
+export class MetricsBuffer {
+  private stored = new Map<string, { unit: MetricUnitName; values: number[] }>();
+
+  constructor(
+    readonly namespace: string,
+    readonly service: string,
+  ) {}
+
+  addMetric(name: string, unit: MetricUnitName, value: number): void {
+    const entry = this.stored.get(name);
+    if (entry && entry.unit !== unit) {
+      throw new Error(`metric ${name} was recorded as ${entry.unit} and now as ${unit}`);
+    }
+    if (entry) entry.values.push(value);
+    else this.stored.set(name, { unit, values: [value] });
+    if ((entry?.values.length ?? 1) >= MAX_VALUES) this.publishStoredMetrics();
+  }
+
+  hasStoredMetrics(): boolean {
+    return this.stored.size > 0;
+  }
+
+  clearMetrics(): void {
+    this.stored.clear();
+  }
+
+  /** The EMF document of what is stored (Timestamp in milliseconds). */
+  serialize(now = Date.now()): Record<string, unknown> {
+    const doc: Record<string, unknown> = {
+      _aws: {
+        Timestamp: now,
+        CloudWatchMetrics: [
+          {
+            Namespace: this.namespace,
+            Dimensions: [['service']],
+            Metrics: [...this.stored].map(([Name, { unit }]) => ({ Name, Unit: unit })),
+          },
+        ],
+      },
+      service: this.service,
+    };
+    for (const [name, { values }] of this.stored) doc[name] = values.length === 1 ? values[0] : values;
+    return doc;
+  }
+
+  /** Writes what is stored as one EMF line on stdout and empties the buffer. */
+  publishStoredMetrics(): void {
+    const off = process.env.POWERTOOLS_METRICS_DISABLED === 'true' || process.env.POWERTOOLS_DEV === 'true';
+    if (!off && this.stored.size > 0) process.stdout.write(`${JSON.stringify(this.serialize())}\n`);
+    this.clearMetrics();
+  }
+}
+
+export const metrics = new MetricsBuffer(METRICS_NAMESPACE, METRICS_SERVICE);
 
 /** Adds `value` (default 1) to a counter. */
 export function countMetric(name: MetricName, value = 1): void {
