@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { Admin, CustomRoutes, Datagrid, List, Resource, TextField, type DataProvider } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { useEffect } from 'react';
+import { nameKey } from '#data/keys';
 import { setConfig } from '../config';
 import type { ListResult } from '../data/data-provider';
 import { createI18nProvider } from '../admin/i18n-provider';
@@ -30,7 +31,11 @@ w.__bench = { readyAt: null };
 
 const params = new URLSearchParams(window.location.search);
 const ROWS = Number(params.get('rows') ?? 1000);
-const rows = syntheticRows(ROWS);
+/** In the name index's order (family then given names, then id), as the API lists people. */
+const rows = syntheticRows(ROWS)
+  .map((r) => ({ r, k: `${nameKey(r.familyNameLatin, r.givenNamesLatin)}#${r.id}` }))
+  .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+  .map((x) => x.r);
 const ELECTION_ID = '01JBENCHE1ECT10N0000000001';
 setConfig({ apiUrl: 'http://bench.invalid', auth: { kind: 'local', issuer: 'http://bench.invalid' } });
 
@@ -102,7 +107,7 @@ const election = {
 const counts: Record<string, number> = {};
 for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
 
-/** What the API answers for a status and an order: the rows in name order (the synthetic rows' own). */
+/** What the API answers for a status and an order: the rows in name order, or its reverse. */
 const views = new Map<string, PersonRow[]>();
 function viewOf(status: string | undefined, order: 'ASC' | 'DESC'): PersonRow[] {
   const key = `${status ?? ''}:${order}`;

@@ -17,7 +17,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Loading,
   Title,
@@ -43,8 +43,12 @@ import { ShortcutsDialog } from './shortcuts-dialog';
 import { warningSentence } from './draft-warnings';
 import { GridColumnsMenu, applyLayout, useGridLayout } from './grid-layout';
 import { type PersonRow, flagTip, fullNameLatin, triageColumns } from './triage-columns';
-import { WindowProgress } from './window-progress';
-import { PresetsMenu, StatusCounts, TriageFilters } from './triage-filters';
+import { WindowProgress as WindowProgressView } from './window-progress';
+import {
+  PresetsMenu as PresetsMenuView,
+  StatusCounts as StatusCountsView,
+  TriageFilters as TriageFiltersView,
+} from './triage-filters';
 import { type GridFilterValue, useGridRows } from './use-grid-rows';
 import { useDraft } from './use-draft';
 import { VirtualGrid } from './virtual-grid';
@@ -56,6 +60,13 @@ export function TriagePage() {
   if (!election) return <Alert severity="info">{t('cec.election.none')}</Alert>;
   return <Triage key={election.id} electionId={election.id} electionName={election.name} />;
 }
+
+// The parts above the grid render again only when their own props change, not with every page of
+// rows that arrives or every selection: MUI's fields and chips cost far more than the grid's rows.
+const WindowProgress = memo(WindowProgressView);
+const PresetsMenu = memo(PresetsMenuView);
+const StatusCounts = memo(StatusCountsView);
+const TriageFilters = memo(TriageFiltersView);
 
 /** Filters typed letter by letter; the others are picked from a list and apply at once. */
 const TYPED_FILTERS = ['name'] as const;
@@ -238,7 +249,8 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
     downloadText(`observers-${electionId}.csv`, toCsv(rows, cols, headers));
   };
 
-  const toggleSort = () => setOrder((o) => (o === 'ASC' ? 'DESC' : 'ASC'));
+  const toggleSort = useCallback(() => setOrder((o) => (o === 'ASC' ? 'DESC' : 'ASC')), []);
+  const pickStatus = useCallback((s: string | undefined) => setFilter({ ...filter, status: s }), [filter, setFilter]);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', gap: 1, pt: 1 }}>
@@ -264,11 +276,7 @@ function Triage({ electionId, electionName }: { electionId: string; electionName
           {t('cec.grid.shortcuts')}
         </Button>
       </Stack>
-      <StatusCounts
-        counts={grid.counts}
-        active={filter.status as string | undefined}
-        onPick={(s) => setFilter({ ...filter, status: s })}
-      />
+      <StatusCounts counts={grid.counts} active={filter.status as string | undefined} onPick={pickStatus} />
       <TriageFilters filter={filter} onChange={setFilter} />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', minHeight: 36 }}>
         <Typography variant="body2" data-testid="row-count">

@@ -367,22 +367,26 @@ export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>
     [rows, onSelectionChange],
   );
 
-  const toggle = useCallback(
-    (rowIndex: number, shift: boolean) => {
-      const r = rows[rowIndex];
-      if (!r) return;
-      if (shift && anchor.current !== null) {
-        selectRange(anchor.current, rowIndex, selected);
-      } else {
-        const next = new Set(selected);
-        if (next.has(r.id)) next.delete(r.id);
-        else next.add(r.id);
-        onSelectionChange(next);
-      }
-      anchor.current = rowIndex;
-    },
-    [rows, selected, onSelectionChange, selectRange],
-  );
+  // The rows' handlers read the latest rows and selection through a ref, so they stay the same
+  // functions and a row already drawn is not drawn again when a page of rows arrives or the selection
+  // changes elsewhere (rows are memoised on their props).
+  const latest = useRef({ rows, selected, selectRange, onSelectionChange, onRowDoubleClick: props.onRowDoubleClick });
+  latest.current = { rows, selected, selectRange, onSelectionChange, onRowDoubleClick: props.onRowDoubleClick };
+
+  const toggle = useCallback((rowIndex: number, shift: boolean) => {
+    const { rows, selected, selectRange, onSelectionChange } = latest.current;
+    const r = rows[rowIndex];
+    if (!r) return;
+    if (shift && anchor.current !== null) {
+      selectRange(anchor.current, rowIndex, selected);
+    } else {
+      const next = new Set(selected);
+      if (next.has(r.id)) next.delete(r.id);
+      else next.add(r.id);
+      onSelectionChange(next);
+    }
+    anchor.current = rowIndex;
+  }, []);
 
   const onCellMouseDown = useCallback((row: number, col: number) => {
     setActive({ row, col });
@@ -398,13 +402,11 @@ export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>
     [scroller],
   );
 
-  const onDoubleClick = useCallback(
-    (rowIndex: number) => {
-      const r = rows[rowIndex];
-      if (r) props.onRowDoubleClick?.(r);
-    },
-    [rows, props.onRowDoubleClick],
-  );
+  const onDoubleClick = useCallback((rowIndex: number) => {
+    const { rows, onRowDoubleClick } = latest.current;
+    const r = rows[rowIndex];
+    if (r) onRowDoubleClick?.(r);
+  }, []);
 
   const move = (row: number, col: number, extend: boolean) => {
     const r = Math.max(0, Math.min(rows.length - 1, row));
@@ -480,8 +482,8 @@ export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>
     e.preventDefault();
   };
 
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const someSelected = !allSelected && rows.some((r) => selected.has(r.id));
+  const allSelected = selected.size > 0 && rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const someSelected = !allSelected && selected.size > 0 && rows.some((r) => selected.has(r.id));
   const toggleAll = useCallback(
     () => onSelectionChange(allSelected ? new Set() : new Set(rows.map((r) => r.id))),
     [allSelected, rows, onSelectionChange],
