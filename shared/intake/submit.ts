@@ -137,12 +137,32 @@ async function writeFlagCorrections(
 
 const LAGGING = 'the list of representatives is still being updated; try again in a moment';
 
+/**
+ * Tries of one submit. A submit can lose a race to a write the organization did not make: another
+ * organization nominates the same passport and the duplicate flag is set on this one's representative
+ * (3.1), or an upload's check lands. Each try reads everything again and checks it again, and a try
+ * that lost wrote nothing (its transaction is whole), so the organization gets its submit, not a 409,
+ * unless the application keeps changing.
+ */
+export const SUBMIT_ATTEMPTS = 3;
+
 export async function submitApplication(
   principal: Principal,
   applicationId: string,
   actor: Actor,
   now: Date,
 ): Promise<SubmitResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await submitOnce(principal, applicationId, actor, now);
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError) || attempt >= SUBMIT_ATTEMPTS) throw err;
+      logger.info('a submit lost a race to a concurrent write; reading again', { applicationId, attempt });
+    }
+  }
+}
+
+async function submitOnce(principal: Principal, applicationId: string, actor: Actor, now: Date): Promise<SubmitResult> {
   if (principal.kind !== 'portal') throw new UnauthorizedError();
   // The session's scope is checked beside the reads (before anything is written): the application is
   // matched against the session's organization and election first, so nothing of another is read.
