@@ -1,8 +1,9 @@
 /**
  * Every main screen of both apps, as reviewers and organizations see them on a 1366×768 laptop, in
  * Kyrgyz and in Russian: a screenshot of each (test-artifacts/screens, git-ignored), and on each
- * 0 serious or critical axe-core violations, no code or id where a person reads (names and numbers
- * are marked `translate="no"`), and the grid's key columns not cut off.
+ * 0 axe-core violations of moderate, serious or critical impact (landmarks and heading order
+ * included), exactly one h1, no code or id where a person reads (names and numbers are marked
+ * `translate="no"`), and the grid's key columns not cut off.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ import { type AxeFinding, axeFindings, isSerious, rawCodesShown, truncated } fro
 
 /** The seeded invitation of the OSCE/ODIHR to the upcoming election (its application is submitted). */
 const PORTAL_INVITATION = '01JSEED3000000000000000002';
+/** The seeded invitation of the Central Election Commission of Kazakhstan (its application is a draft). */
+const DRAFT_INVITATION = '01JSEED3000000000000000003';
 const VIEWPORT = { width: 1366, height: 768 };
 /**
  * The grid's columns a reviewer decides on: never cut off (a name longer than a row's lines ends in
@@ -38,6 +41,8 @@ interface ScreenReport {
   name: string;
   serious: AxeFinding[];
   moderate: string[];
+  /** The page's h1 elements (visible or read out): exactly one. */
+  h1s: number;
   codes: string[];
   cut: string[];
 }
@@ -69,6 +74,7 @@ async function check(page: Page, name: string, extra: { cells?: string } = {}) {
     moderate: findings
       .filter((f) => f.impact === 'moderate')
       .map((f) => `${f.id} ${f.nodes.map((n) => n.target).join(' | ')}`),
+    h1s: await page.locator('h1').count(),
     codes: await rawCodesShown(page),
     cut: extra.cells ? await truncated(page, extra.cells) : [],
   };
@@ -85,6 +91,8 @@ function expectClean(r: ScreenReport) {
     r.serious.map((f) => `${f.id} (${f.impact}): ${f.help} — ${f.nodes.map((n) => n.target).join(' | ')}`),
     `${r.name}: serious axe-core violations`,
   ).toEqual([]);
+  expect(r.moderate, `${r.name}: moderate axe-core violations`).toEqual([]);
+  expect(r.h1s, `${r.name}: h1 elements`).toBe(1);
   expect(r.codes, `${r.name}: codes shown to people`).toEqual([]);
   expect(r.cut, `${r.name}: key cells cut off`).toEqual([]);
 }
@@ -203,9 +211,21 @@ for (const lang of ['ky', 'ru'] as const) {
     it('the audit log in sentences', async () => {
       await go('/audit', '.RaList-main');
       // The log names everyone it mentions, which takes a while on a busy machine: check the rows, not the skeleton.
-      await page.waitForSelector('.RaList-main .MuiSkeleton-root', { state: 'detached', timeout: 60_000 });
+      await page.waitForSelector('[data-testid=audit-line]', { timeout: 60_000 });
+      await settled(page, '[data-testid=audit-line]');
+      const lines = await page.locator('[data-testid=audit-line]').allTextContents();
+      // Every line says who or what it is about: no stand-in word where a name should be.
+      const standIn = lang === 'ky' ? /(?<!\p{L})жазуу(?!\p{L})/u : /(?<!\p{L})запись(?!\p{L})/u;
+      expect(lines.filter((l) => standIn.test(l))).toEqual([]);
       expectClean(await check(page, `${lang}-audit`));
     }, 120_000);
+
+    it('the outbox: sent, failed and parked mail in words', async () => {
+      await go('/outbox', '.RaList-main');
+      expectClean(await check(page, `${lang}-outbox-failed`));
+      await go(`/outbox?filter=${encodeURIComponent(JSON.stringify({ status: 'sent' }))}`, '.RaList-main tbody tr');
+      expectClean(await check(page, `${lang}-outbox-sent`));
+    });
 
     it('the MFA queue, and a route the MFA officer may not use says so in one line', async () => {
       const [mfaContext, mfa] = await newPage(lang);
@@ -224,7 +244,7 @@ for (const lang of ['ky', 'ru'] as const) {
       }
     });
 
-    it('the portal: sign-in, home, an application and the representative form', async () => {
+    it('the portal: sign-in, home and a submitted application', async () => {
       const [portalContext, portal] = await newPage(lang);
       try {
         await portal.goto(`${twin().ui}/#/portal/sign-in`);
@@ -239,6 +259,28 @@ for (const lang of ['ky', 'ru'] as const) {
         await portal.click('[data-testid=portal-application-link] >> nth=0');
         await settled(portal, '[data-testid=portal-application]');
         expectClean(await check(portal, `${lang}-portal-application`));
+      } finally {
+        await portalContext.close();
+      }
+    });
+
+    it('the portal: a draft application and the representative form', async () => {
+      const [portalContext, portal] = await newPage(lang);
+      try {
+        await portal.goto(`${twin().ui}/#/portal/sign-in`);
+        await portal.evaluate((l) => localStorage.setItem('cec.lang', l), lang);
+        await portal.reload();
+        await settled(portal, '[data-testid=portal-sign-in]');
+        await portal.fill('[data-testid=access-code]', demoAccessCode(DRAFT_INVITATION).code);
+        await portal.click('[data-testid=portal-sign-in-submit]');
+        await settled(portal, '[data-testid=portal-home]');
+        await portal.click('[data-testid=portal-application-link] >> nth=0');
+        await settled(portal, '[data-testid=add-representative]');
+        expectClean(await check(portal, `${lang}-portal-draft`));
+        await portal.click('[data-testid=add-representative]');
+        await settled(portal, '[role=dialog] [data-testid=rep-save]');
+        expectClean(await check(portal, `${lang}-portal-representative-form`));
+        await portal.keyboard.press('Escape');
       } finally {
         await portalContext.close();
       }

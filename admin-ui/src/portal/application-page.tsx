@@ -27,6 +27,7 @@ import { navigate } from './navigation';
 import type { PortalApi, PortalApplication } from './portal-api';
 import { type Translate, useI18n } from './portal-i18n';
 import { RepresentativeDialog } from './representative-dialog';
+import { WithNames } from '../admin/audit/verbatim';
 import { documentNote } from './upload';
 import { UploadButton } from './upload-button';
 
@@ -34,6 +35,8 @@ export interface MissingItem {
   key: string;
   text: string;
   severity: 'error' | 'warning';
+  /** The representative's name inside the text, shown as written (`translate="no"`). */
+  name?: string;
 }
 
 function docMissing(d: DocumentView | null | undefined): 'missing' | 'rejected' | null {
@@ -64,6 +67,7 @@ export function missingItems(app: PortalApplication, t: Translate, lang: 'ky' | 
           key: `${p.id}-${kind}`,
           severity: 'error',
           text: t(`cec.portal.missing.${kind}_${m}`, { name, reason: p.documents[kind]?.rejectionReason ?? '' }),
+          name,
         });
       }
     }
@@ -73,6 +77,7 @@ export function missingItems(app: PortalApplication, t: Translate, lang: 'ky' | 
         key: `${p.id}-${f.code}`,
         severity: f.blocking ? 'error' : 'warning',
         text: `${name}: ${f.label[lang]} (${f.clause})`,
+        name,
       });
     }
   }
@@ -271,7 +276,7 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
             <Stack spacing={0.5} sx={{ mt: 1 }}>
               {missing.map((m) => (
                 <Alert key={m.key} severity={m.severity} sx={{ py: 0 }}>
-                  {m.text}
+                  <WithNames text={m.text} names={[m.name]} />
                 </Alert>
               ))}
             </Stack>

@@ -23,7 +23,14 @@ import { PortalI18n, useI18n } from './portal-i18n';
 import { createPortalApi, forgetSession, storedSession, type PortalApi } from './portal-api';
 import { PortalSignIn } from './portal-sign-in';
 
-const theme = createTheme({ palette: { primary: { main: '#0b4f8a' } }, typography: { fontSize: 14 } });
+const theme = createTheme({
+  palette: {
+    primary: { main: '#0b4f8a' },
+    // MUI's default warning orange carries white text at 3.1:1; this one at 5.0:1 (WCAG AA), as in the staff app.
+    warning: { main: '#b45309', contrastText: '#ffffff' },
+  },
+  typography: { fontSize: 14 },
+});
 
 const LANG_NAMES: Record<Lang, string> = { ky: 'Кыргызча', ru: 'Русский', en: 'English' };
 

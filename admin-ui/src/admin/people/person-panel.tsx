@@ -113,7 +113,8 @@ export function PersonPanel({
             {fullNameCyrillic(person)}
           </Typography>
           <Typography variant="body2">
-            {organization.name ?? person.organizationId} · {organization.country ?? person.organizationCountry}
+            {organization.name ?? t('cec.audit.someone.organization')} ·{' '}
+            {organization.country ?? person.organizationCountry}
           </Typography>
           <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
             <Chip size="small" label={t(`cec.status.${person.status}`)} color="primary" variant="outlined" />
