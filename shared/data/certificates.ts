@@ -8,7 +8,7 @@
  * of one year and kind apart). A block is taken with one atomic ADD just before the adoption chunk that
  * uses it; a chunk that then fails leaves its block unused, so the sequence may have gaps.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ElectionDates, isMandateOver } from '#domain/calendar';
 import type { RevocationReason } from '#domain/grounds';
 import type { PersonStatus } from '#domain/lifecycle';
@@ -199,19 +199,36 @@ function cardFromItem(v: unknown): CertificateCard | undefined {
   return c as unknown as CertificateCard;
 }
 
-/** The certificate with its card (when written), read strongly consistent: a revocation shows at once. */
-export async function getCertificateForCheck(
+/**
+ * What the public check reads on every scan, in one round trip: the certificate item (its revocation
+ * and card) and the election's item (its calendar: the results' publication ends the mandate, 3.7),
+ * both strongly consistent, in one BatchGetItem. A key DynamoDB leaves unprocessed (throttling) is read
+ * again on its own.
+ */
+export async function getCertificateAndElection(
   electionId: string,
   number: string,
-): Promise<{ certificate: Certificate; card: CertificateCard | undefined } | undefined> {
+): Promise<{
+  found: { certificate: Certificate; card: CertificateCard | undefined } | undefined;
+  electionItem: Record<string, unknown> | undefined;
+}> {
+  const table = config().tableName;
+  const certKey = keys.certificate(electionId, number);
+  const electionKey = keys.election(electionId);
   const out = await ddb.send(
-    new GetCommand({
-      TableName: config().tableName,
-      Key: keys.certificate(electionId, number),
-      ConsistentRead: true,
-    }),
+    new BatchGetCommand({ RequestItems: { [table]: { Keys: [certKey, electionKey], ConsistentRead: true } } }),
   );
-  return out.Item ? { certificate: certificateFromItem(out.Item), card: cardFromItem(out.Item.card) } : undefined;
+  const items = [...(out.Responses?.[table] ?? [])];
+  for (const key of out.UnprocessedKeys?.[table]?.Keys ?? []) {
+    const again = await ddb.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+    if (again.Item) items.push(again.Item);
+  }
+  const item = (k: { pk: string; sk: string }) => items.find((i) => i.pk === k.pk && i.sk === k.sk);
+  const cert = item(certKey);
+  return {
+    found: cert ? { certificate: certificateFromItem(cert), card: cardFromItem(cert.card) } : undefined,
+    electionItem: item(electionKey),
+  };
 }
 
 /** Writes the card once onto an existing certificate of that person; a card already there stays. */

@@ -47,7 +47,7 @@ export class UnreadableElectionError extends Error {
 }
 
 /** Reads a stored item with the same schema the API answers with; `undefined` when it does not fit. */
-function readItem(item: Record<string, unknown>): Election | undefined {
+export function electionFromItem(item: Record<string, unknown>): Election | undefined {
   const picked = Object.fromEntries(FIELDS.map((f) => [f, item[f] ?? null]));
   const parsed = electionSchema.safeParse(picked);
   if (parsed.success) return parsed.data;
@@ -90,7 +90,7 @@ export async function getElection(id: string): Promise<Election> {
 export async function findElection(id: string): Promise<Election | undefined> {
   const out = await ddb.send(new GetCommand({ TableName: config().tableName, Key: keys.election(id) }));
   if (!out.Item) return undefined;
-  const e = readItem(out.Item);
+  const e = electionFromItem(out.Item);
   if (!e) throw new UnreadableElectionError(id);
   return e;
 }
@@ -111,7 +111,7 @@ export async function listElections(opts: {
     cursor: opts.cursor,
     descending: opts.descending ?? true,
   });
-  return { ...page, items: page.items.map(readItem).filter((e): e is Election => e !== undefined) };
+  return { ...page, items: page.items.map(electionFromItem).filter((e): e is Election => e !== undefined) };
 }
 
 /**

@@ -13,13 +13,12 @@
  * for revoked and expired certificates too: they are checked to be refused, and the face tells whose.
  */
 import { isMandateOver, mandateEndsOn } from '#domain/calendar';
-import { type CertificateCard, getCertificateForCheck, setCertificateCard } from '#data/certificates';
+import { type CertificateCard, getCertificateAndElection, setCertificateCard } from '#data/certificates';
 import { findDocument } from '#data/documents';
-import { findElection } from '#data/elections';
+import { electionFromItem } from '#data/elections';
 import { findOrganization } from '#data/organizations';
 import { findPerson } from '#data/persons';
 import { VALID_UNTIL_RESULTS } from '#i18n/institution';
-import type { Election } from '#schemas/election';
 import type { VerificationResult } from '#schemas/publication';
 import { LINK_TTL_SECONDS, identityDocumentLink } from '#uploads/download-links';
 import { verifyCertificateSignatureNow } from './verification';
@@ -57,15 +56,6 @@ async function firstCard(electionId: string, number: string, personId: string, o
 }
 
 /**
- * The election as the check uses it (name, voting days, the results day the mandate ends on), read on
- * every check beside the certificate, never kept: the results' publication (3.7) or a repeat voting
- * must show on the very next check, like a revocation (4.7).
- */
-function calendarOf(electionId: string): Promise<Election | undefined> {
-  return findElection(electionId).catch(() => undefined);
-}
-
-/**
  * A photo link signed less than a minute ago is handed out again (it still has at least 4 of its 5
  * minutes): signing costs more than the read itself, and a card is often checked several times in a
  * row at a door. Keyed by the object and its type, so a new photo gets a new link.
@@ -91,8 +81,11 @@ export async function checkCertificate(
 ): Promise<VerificationResult> {
   const unknown: VerificationResult = { status: 'unknown', number, checkedAt: now.toISOString() };
   if (!(await verifyCertificateSignatureNow(electionId, number, sig))) return unknown;
-  // One GetItem of the certificate item (its revocation and card), beside the election's calendar.
-  const [found, election] = await Promise.all([getCertificateForCheck(electionId, number), calendarOf(electionId)]);
+  // One BatchGetItem: the certificate item (its revocation and card) and the election's calendar, read
+  // on every check and never kept, so the results' publication (3.7) or a repeat voting shows on the
+  // very next check, like a revocation (4.7).
+  const { found, electionItem } = await getCertificateAndElection(electionId, number);
+  const election = electionItem ? electionFromItem(electionItem) : undefined;
   if (!found || !election) return unknown;
   const { certificate, card: written } = found;
   const card = written ?? (await firstCard(electionId, number, certificate.personId, certificate.organizationId));
