@@ -148,7 +148,11 @@ export function Dashboard() {
       <Title title={t('cec.menu.dashboard')} />
       <Stack spacing={2}>
         <Card>
-          <CardHeader slotProps={SECTION} title={election.name[lang]} subheader={t(`cec.election_kind.${election.kind}`)} />
+          <CardHeader
+            slotProps={SECTION}
+            title={election.name[lang]}
+            subheader={t(`cec.election_kind.${election.kind}`)}
+          />
           <CardContent sx={{ pt: 0 }}>
             <ElectionCalendarView election={election} daysLeft={left} />
           </CardContent>
@@ -160,14 +164,18 @@ export function Dashboard() {
               <Card sx={{ minWidth: 140 }}>
                 <CardContent>
                   <Typography variant="overline">{t('cec.grid.all')}</Typography>
-                  <Typography variant="h4" component="p">{s ? total(s.byStatus) : '…'}</Typography>
+                  <Typography variant="h4" component="p">
+                    {s ? total(s.byStatus) : '…'}
+                  </Typography>
                 </CardContent>
               </Card>
               {PERSON_STATUSES.filter((k) => (s?.byStatus[k] ?? 0) > 0).map((k) => (
                 <Card key={k} sx={{ minWidth: 140 }} data-status={k}>
                   <CardContent>
                     <Typography variant="overline">{t(`cec.status.${k}`)}</Typography>
-                    <Typography variant="h4" component="p">{s?.byStatus[k] ?? 0}</Typography>
+                    <Typography variant="h4" component="p">
+                      {s?.byStatus[k] ?? 0}
+                    </Typography>
                   </CardContent>
                 </Card>
               ))}

@@ -71,9 +71,7 @@ function OutboxList() {
         <FunctionField
           source="template"
           sortable={false}
-          render={(r: OutboxView) =>
-            t(`cec.audit.template.${r.template}`, { _: t('cec.audit.template.other') })
-          }
+          render={(r: OutboxView) => t(`cec.audit.template.${r.template}`, { _: t('cec.audit.template.other') })}
         />
         <FunctionField source="to" sortable={false} render={(r: OutboxView) => r.to.join(', ')} />
         <FunctionField
