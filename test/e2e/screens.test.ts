@@ -165,6 +165,8 @@ for (const lang of ['ky', 'ru'] as const) {
       await settled(page, '[data-testid=grid-columns-menu]');
       expectClean(await check(page, `${lang}-grid-columns`));
       await page.keyboard.press('Escape');
+      // The menu fades out: the next screen's check must not read its half-transparent items.
+      await page.waitForSelector('[data-testid=grid-columns-menu]', { state: 'hidden' });
     });
 
     it('a column resized from the keyboard: a focusable handle, its width read out and kept', async () => {
