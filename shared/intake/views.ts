@@ -20,6 +20,7 @@ export function documentView(d: StoredDocument | undefined): DocumentView | null
     contentType: d.contentType ?? null,
     size: d.size ?? null,
     rejectionReason: d.rejectionReason ?? null,
+    rejectionCode: d.rejectionCode ?? null,
     looksLike: d.looksLike ?? null,
     notice: d.notice ?? null,
     uploadedAt: d.uploadedAt ?? null,
@@ -136,9 +137,17 @@ export function submittedView(app: ApplicationRecord, people: readonly Person[],
 export async function staffApplicationView(app: ApplicationRecord) {
   const people = (await peopleOfApplication(app.electionId, app.organizationId, app.id)).sort(byName);
   const docs = await documentsOf(app, people);
-  const documents: Record<string, { state: string; rejectionReason: string | null; uploadedAt: string | null }> = {};
+  const documents: Record<
+    string,
+    { state: string; rejectionReason: string | null; rejectionCode: string | null; uploadedAt: string | null }
+  > = {};
   for (const [k, d] of docs) {
-    documents[k] = { state: d.state, rejectionReason: d.rejectionReason ?? null, uploadedAt: d.uploadedAt ?? null };
+    documents[k] = {
+      state: d.state,
+      rejectionReason: d.rejectionReason ?? null,
+      rejectionCode: d.rejectionCode ?? null,
+      uploadedAt: d.uploadedAt ?? null,
+    };
   }
   return {
     ...applicationOut(app),

@@ -14,6 +14,21 @@ export const UPLOAD_LIMITS = {
   passport: { maxBytes: 10 * 1024 * 1024, types: ['application/pdf', 'image/jpeg', 'image/png'] },
   photo: { maxBytes: 2 * 1024 * 1024, types: ['image/jpeg', 'image/png'], minWidth: 300, minHeight: 400 },
 } as const;
+/** Why the upload check refuses a file (shared/uploads/inspect.ts); screens say each in the reader's language. */
+export const REJECTION_CODES = [
+  'EMPTY',
+  'TOO_LARGE',
+  'NOT_ALLOWED_TYPE',
+  'TYPE_MISMATCH',
+  'TOO_MANY_PIXELS',
+  'IMAGE_UNREADABLE',
+  'PHOTO_TOO_SMALL',
+  'PDF_UNREADABLE',
+  'PDF_ENCRYPTED',
+  'LOOKS_LIKE_DOCUMENT',
+  'NOT_ACCEPTING',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
 export const UPLOAD_URL_TTL_SECONDS = 600;
 export const VIEW_URL_TTL_SECONDS = 300;
 

@@ -68,7 +68,12 @@ export const applicationDetail = application.extend({
   people: z.array(applicationPersonLine),
   documents: z.record(
     z.string(),
-    z.object({ state: z.string(), rejectionReason: z.string().nullable(), uploadedAt: instant.nullable() }),
+    z.object({
+      state: z.string(),
+      rejectionReason: z.string().nullable(),
+      rejectionCode: z.string().nullable(),
+      uploadedAt: instant.nullable(),
+    }),
   ),
 });
 

@@ -90,6 +90,8 @@ export const documentView = z.object({
   contentType: z.string().nullable(),
   size: z.number().nullable(),
   rejectionReason: z.string().nullable(),
+  /** The rejection's code (shared/uploads/inspect.ts), so screens say it in the reader's language. */
+  rejectionCode: z.string().nullable(),
   /** The slot the file seems to belong to, shown beside this one: refused, or received with `notice`. */
   looksLike: documentKind.nullable(),
   notice: z.string().nullable(),

@@ -23,23 +23,12 @@ import { fileTypeFromBuffer } from 'file-type';
 import jpeg from 'jpeg-js';
 import { EncryptedPDFError, ParseSpeeds, PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
-import { type DocumentKindName, UPLOAD_LIMITS } from '#schemas/document';
+import { type DocumentKindName, type RejectionCode, UPLOAD_LIMITS } from '#schemas/document';
 
 /** A bound on decoding: 40 megapixels (an A4 page scanned at 600 dpi is about 35). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
 
-export type RejectionCode =
-  | 'EMPTY'
-  | 'TOO_LARGE'
-  | 'NOT_ALLOWED_TYPE'
-  | 'TYPE_MISMATCH'
-  | 'TOO_MANY_PIXELS'
-  | 'IMAGE_UNREADABLE'
-  | 'PHOTO_TOO_SMALL'
-  | 'PDF_UNREADABLE'
-  | 'PDF_ENCRYPTED'
-  | 'LOOKS_LIKE_DOCUMENT'
-  | 'NOT_ACCEPTING';
+export type { RejectionCode };
 
 export type Inspection =
   | {

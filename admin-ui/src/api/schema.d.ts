@@ -1347,6 +1347,7 @@ export type components = {
                 [key: string]: {
                     state: string;
                     rejectionReason: string | null;
+                    rejectionCode: string | null;
                     uploadedAt: components["schemas"]["Instant"] | null;
                 };
             };
@@ -1987,6 +1988,7 @@ export type components = {
             contentType: string | null;
             size: number | null;
             rejectionReason: string | null;
+            rejectionCode: string | null;
             looksLike: components["schemas"]["DocumentKind"] | null;
             notice: string | null;
             uploadedAt: components["schemas"]["Instant"] | null;

@@ -1,6 +1,24 @@
 /** English messages of the product (the keys every language must have). */
 export const en = {
   cec: {
+    /** A refused upload's reason by its code (shared/uploads/inspect.ts). */
+    upload_rejected: {
+      EMPTY: 'The file is empty.',
+      TOO_LARGE: 'The file is too large: up to 10 MB for a letter or a passport copy, 2 MB for a photo.',
+      NOT_ALLOWED_TYPE:
+        'This kind of file is not accepted here: a PDF, JPEG or PNG for a letter or a passport copy, a JPEG or PNG for a photo.',
+      TYPE_MISMATCH:
+        "The file's content does not match its type (a renamed file, for example). Save it again as PDF, JPEG or PNG and upload it.",
+      TOO_MANY_PIXELS: 'The image is too large (more than 40 megapixels). Scan it at a lower resolution.',
+      IMAGE_UNREADABLE: 'The image could not be read. Save it again as JPEG or PNG and upload it.',
+      PHOTO_TOO_SMALL: 'The photo is too small for the certificate: at least 300×400 pixels are needed.',
+      PDF_UNREADABLE: 'The PDF could not be read, or it has no pages.',
+      PDF_ENCRYPTED: 'The PDF is protected by a password. Upload a copy without protection.',
+      LOOKS_LIKE_DOCUMENT:
+        'This image is landscape, like a passport page, not a portrait photo: upload it as the passport copy.',
+      NOT_ACCEPTING:
+        'The application or the representative has already been submitted: documents can no longer change (3.1).',
+    },
     app: { title: 'CEC of the Kyrgyz Republic · International observers', short: 'CEC · Observers' },
     auth: {
       demo_hint:

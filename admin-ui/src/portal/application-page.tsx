@@ -28,6 +28,7 @@ import type { PortalApi, PortalApplication } from './portal-api';
 import { type Translate, useI18n } from './portal-i18n';
 import { RepresentativeDialog } from './representative-dialog';
 import { WithNames } from '../admin/audit/verbatim';
+import { rejectionText } from '../i18n/rejection';
 import { documentNote } from './upload';
 import { UploadButton } from './upload-button';
 
@@ -53,7 +54,7 @@ export function missingItems(app: PortalApplication, t: Translate, lang: 'ky' | 
     out.push({
       key: 'letter',
       severity: 'error',
-      text: t(`cec.portal.missing.letter_${letter}`, { reason: app.letterDocument?.rejectionReason ?? '' }),
+      text: t(`cec.portal.missing.letter_${letter}`, { reason: rejectionText(app.letterDocument, t) }),
     });
   }
   if (app.people.length === 0) out.push({ key: 'people', severity: 'error', text: t('cec.portal.missing.people') });
@@ -66,7 +67,7 @@ export function missingItems(app: PortalApplication, t: Translate, lang: 'ky' | 
         out.push({
           key: `${p.id}-${kind}`,
           severity: 'error',
-          text: t(`cec.portal.missing.${kind}_${m}`, { name, reason: p.documents[kind]?.rejectionReason ?? '' }),
+          text: t(`cec.portal.missing.${kind}_${m}`, { name, reason: rejectionText(p.documents[kind], t) }),
           name,
         });
       }

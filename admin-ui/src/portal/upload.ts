@@ -4,6 +4,7 @@
  */
 import type { DocumentView } from '../api/types';
 import type { PresignedUpload } from './portal-api';
+import { rejectionText } from '../i18n/rejection';
 import type { Translate } from './portal-i18n';
 
 export class UploadError extends Error {
@@ -63,12 +64,13 @@ export function postToStorage(
  * check's reason for a rejection, or nothing.
  */
 export function documentNote(
-  d: Pick<DocumentView, 'state' | 'rejectionReason' | 'looksLike'> | null | undefined,
+  d: (Pick<DocumentView, 'state' | 'rejectionReason' | 'looksLike'> & { rejectionCode?: string | null }) | null | undefined,
   t: Translate,
 ): { severity: 'warning' | 'error'; text: string } | null {
   if (!d) return null;
   if (d.looksLike) {
     return { severity: d.state === 'received' ? 'warning' : 'error', text: t(`cec.portal.looks_like.${d.looksLike}`) };
   }
-  return d.rejectionReason ? { severity: 'error', text: d.rejectionReason } : null;
+  const reason = rejectionText(d, t);
+  return reason ? { severity: 'error', text: reason } : null;
 }

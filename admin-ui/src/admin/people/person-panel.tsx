@@ -28,6 +28,7 @@ import { asLang, formatDate, formatInstant } from '../../i18n/format';
 import { useAdminApi } from '../api';
 import { type DescribableEntry, describeAudit } from '../audit/describe';
 import { WithNames } from '../audit/verbatim';
+import { rejectionText } from '../../i18n/rejection';
 import { NewDraftDialog, RevokeDialog } from '../resolutions/dialogs';
 import { fullNameCyrillic, fullNameLatin } from './triage-columns';
 
@@ -215,9 +216,9 @@ export function PersonPanel({
                 {t(`cec.person.looks_like.${d.looksLike}`)}
               </Alert>
             ) : null}
-            {d.rejectionReason ? (
+            {d.rejectionReason || d.rejectionCode ? (
               <Alert severity="error" sx={{ mt: 1, py: 0 }}>
-                {d.rejectionReason}
+                {rejectionText(d, t)}
               </Alert>
             ) : null}
             {d.url && d.contentType?.startsWith('image/') ? (
