@@ -64,7 +64,10 @@ export function postToStorage(
  * check's reason for a rejection, or nothing.
  */
 export function documentNote(
-  d: (Pick<DocumentView, 'state' | 'rejectionReason' | 'looksLike'> & { rejectionCode?: string | null }) | null | undefined,
+  d:
+    | (Pick<DocumentView, 'state' | 'rejectionReason' | 'looksLike'> & { rejectionCode?: string | null })
+    | null
+    | undefined,
   t: Translate,
 ): { severity: 'warning' | 'error'; text: string } | null {
   if (!d) return null;
