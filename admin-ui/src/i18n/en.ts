@@ -391,6 +391,7 @@ export const en = {
       no_decisions: 'No decision yet.',
       in_draft: 'In draft resolution №%{number}',
       history: 'History (audit log)',
+      no_history: 'Nothing has been recorded about this person yet.',
     },
     resolution: {
       one: 'Resolution',

@@ -400,6 +400,7 @@ export const ky: typeof en = {
       no_decisions: 'Чечим азырынча жок.',
       in_draft: '№%{number} токтомдун долбоорунда',
       history: 'Тарых (аудит журналы)',
+      no_history: 'Бул адам тууралуу азырынча эч нерсе жазылган жок.',
     },
     resolution: {
       one: 'Токтом',

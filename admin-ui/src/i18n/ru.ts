@@ -397,6 +397,7 @@ export const ru: typeof en = {
       no_decisions: 'Решения пока нет.',
       in_draft: 'В проекте постановления №%{number}',
       history: 'История (журнал аудита)',
+      no_history: 'Об этом человеке пока ничего не записано.',
     },
     resolution: {
       one: 'Постановление',

@@ -280,6 +280,11 @@ export function PersonPanel({
       </Typography>
       <Table size="small" data-testid="person-history" aria-label={t('cec.person.history')}>
         <TableBody>
+          {history.length === 0 ? (
+            <TableRow>
+              <TableCell sx={{ py: 0.5, color: 'text.secondary' }}>{t('cec.person.no_history')}</TableCell>
+            </TableRow>
+          ) : null}
           {history.map((raw) => {
             // The API names the person and any organization that acted (shared/data/audit-names.ts).
             const h = { ...raw, entityType: 'person', entityId: person.id } as DescribableEntry & typeof raw;
