@@ -25,6 +25,7 @@ import {
 } from '#http/routes/portal';
 import { type CheckOutcome, type ObjectStore, checkUploadedObject } from '#uploads/checker';
 import { clock } from '#runtime/clock';
+import { fixture } from '#test/fixtures/documents';
 
 export const lambdaContext: Context = {
   callbackWaitsForEmptyEventLoop: false,
@@ -308,4 +309,36 @@ export async function upload(
   if (res.status !== 201) throw new Error(`upload refused: ${JSON.stringify(res.body)}`);
   store.put(res.body.key, doc.bytes, doc.storedAs ?? doc.contentType);
   return { key: res.body.key, outcome: await checkUploadedObject(res.body.key, clock.now(), store) };
+}
+
+/**
+ * A draft application ready to submit: `people` representatives (named Person A, B, C …, or as
+ * `names` says), the letter, and each one's passport copy and photo uploaded and accepted.
+ */
+export async function completeApplication(who: Invited, store: MemoryStore, people: number | readonly string[] = 3) {
+  const names =
+    typeof people === 'number' ? Array.from({ length: people }, (_, i) => `Person ${'ABC'[i] ?? 'X'}`) : people;
+  const app = await newApplication(who);
+  const persons = [];
+  for (const name of names) persons.push(await addPerson(who, app.id, { givenNamesLatin: name }));
+  await upload(who, store, app.id, {
+    kind: 'letter',
+    contentType: 'application/pdf',
+    bytes: await fixture('letter.pdf'),
+  });
+  for (const p of persons) {
+    await upload(who, store, app.id, {
+      kind: 'passport',
+      personId: p.id,
+      contentType: 'image/png',
+      bytes: await fixture('passport.png'),
+    });
+    await upload(who, store, app.id, {
+      kind: 'photo',
+      personId: p.id,
+      contentType: 'image/jpeg',
+      bytes: await fixture('photo.jpg'),
+    });
+  }
+  return { app, persons };
 }

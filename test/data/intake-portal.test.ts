@@ -51,6 +51,7 @@ import {
   REVIEWER,
   addPerson,
   call,
+  completeApplication,
   createElectionAs,
   invitedOrganization,
   newApplication,
@@ -85,33 +86,6 @@ const store = new MemoryStore();
 
 beforeAll(() => setNow(NOW));
 beforeEach(() => setNow(NOW));
-
-async function completeApplication(who: Invited, people = 3) {
-  const app = await newApplication(who);
-  const persons = [];
-  for (let i = 0; i < people; i++)
-    persons.push(await addPerson(who, app.id, { givenNamesLatin: `Person ${'ABC'[i] ?? 'X'}` }));
-  await upload(who, store, app.id, {
-    kind: 'letter',
-    contentType: 'application/pdf',
-    bytes: await fixture('letter.pdf'),
-  });
-  for (const p of persons) {
-    await upload(who, store, app.id, {
-      kind: 'passport',
-      personId: p.id,
-      contentType: 'image/png',
-      bytes: await fixture('passport.png'),
-    });
-    await upload(who, store, app.id, {
-      kind: 'photo',
-      personId: p.id,
-      contentType: 'image/jpeg',
-      bytes: await fixture('photo.jpg'),
-    });
-  }
-  return { app, persons };
-}
 
 /** Sets the person count of a draft seeded in bulk (as adding them one by one would have). */
 function applicationCountAdd(applicationId: string, n: number) {
@@ -451,8 +425,8 @@ describe('submit (3.1, 3.6)', () => {
   it('accepts a submit at 23:59:59 of D−3 in Bishkek and refuses one at 00:00 of D−2 (409, 3.6)', async () => {
     const early = await invitedOrganization();
     const late = await invitedOrganization({ electionId: early.electionId });
-    const a = await completeApplication(early);
-    const b = await completeApplication(late, 1);
+    const a = await completeApplication(early, store);
+    const b = await completeApplication(late, store, 1);
 
     setNow(MIDNIGHT_OF_D_MINUS_2);
     const lateAgain = await signInAgain(late);
@@ -603,7 +577,7 @@ describe('flags stored on each person (3.9, Art. 10, 3.7, 2.2)', () => {
 describe('flags recomputed at submit', () => {
   it('finds at submit what changed since the person was added: an earlier gross revocation (3.9)', async () => {
     const who = await invitedOrganization();
-    const { app, persons } = await completeApplication(who, 2);
+    const { app, persons } = await completeApplication(who, store, 2);
     const target = await getPerson(persons[1]!.id);
     expect(target.flags).toEqual([]);
     // Recorded after the list was drafted: the same passport, revoked for a gross violation elsewhere.
@@ -677,7 +651,7 @@ describe('scope: one organization, one election', () => {
 describe('withdrawal and the written revocation request (4.7 b)', () => {
   it('withdraws before a decision; after accreditation only a written request, which the CEC’s staff see', async () => {
     const who = await invitedOrganization();
-    const { app, persons } = await completeApplication(who, 2);
+    const { app, persons } = await completeApplication(who, store, 2);
     await call(submitFn, submitPortalApplication, who.portal, { params: { applicationId: app.id } });
     const [one, two] = persons;
     const w = await call<{ status: string }>(withdrawFn, withdrawPortalRepresentative, who.portal, {

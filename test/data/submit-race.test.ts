@@ -12,8 +12,7 @@ import { queryPage } from '#data/paging';
 import { keys } from '#data/keys';
 import { submitPortalApplication } from '#http/routes/portal';
 import { setNow } from '#runtime/clock';
-import { fixture } from '#test/fixtures/documents';
-import { MemoryStore, addPerson, call, invitedOrganization, newApplication, upload } from './intake-fixtures';
+import { MemoryStore, call, completeApplication, invitedOrganization } from './intake-fixtures';
 
 /** Runs once, right after the submit's read of the people (then the submit writes what it read). */
 const race = vi.hoisted(() => ({ once: null as null | (() => Promise<void>), reads: 0 }));
@@ -41,28 +40,7 @@ beforeAll(() => setNow(NOW));
 describe('submit racing a concurrent write', () => {
   it('reads again and submits when a representative gained a flag meanwhile (no 409)', async () => {
     const who = await invitedOrganization();
-    const app = await newApplication(who);
-    const people = [];
-    for (const name of ['Anna', 'Bolot']) people.push(await addPerson(who, app.id, { givenNamesLatin: name }));
-    await upload(who, store, app.id, {
-      kind: 'letter',
-      contentType: 'application/pdf',
-      bytes: await fixture('letter.pdf'),
-    });
-    for (const p of people) {
-      await upload(who, store, app.id, {
-        kind: 'passport',
-        personId: p.id,
-        contentType: 'image/png',
-        bytes: await fixture('passport.png'),
-      });
-      await upload(who, store, app.id, {
-        kind: 'photo',
-        personId: p.id,
-        contentType: 'image/jpeg',
-        bytes: await fixture('photo.jpg'),
-      });
-    }
+    const { app, persons: people } = await completeApplication(who, store, ['Anna', 'Bolot']);
     const target = people[0]!.id;
     // What another organization's nomination of the same passport does to this representative.
     race.once = async () => {
