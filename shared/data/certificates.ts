@@ -200,7 +200,21 @@ function cardFromItem(v: unknown): CertificateCard | undefined {
 }
 
 /**
- * What the public check reads on every scan, in one round trip: the certificate item (its revocation
+ * The certificate item with its card, one strongly consistent GetItem: what the public check reads on
+ * every scan while it holds the election's calendar from a read a few seconds old.
+ */
+export async function getCertificateWithCard(
+  electionId: string,
+  number: string,
+): Promise<{ certificate: Certificate; card: CertificateCard | undefined } | undefined> {
+  const out = await ddb.send(
+    new GetCommand({ TableName: config().tableName, Key: keys.certificate(electionId, number), ConsistentRead: true }),
+  );
+  return out.Item ? { certificate: certificateFromItem(out.Item), card: cardFromItem(out.Item.card) } : undefined;
+}
+
+/**
+ * What the public check reads when it has no recent calendar of the election, in one round trip: the certificate item (its revocation
  * and card) and the election's item (its calendar: the results' publication ends the mandate, 3.7),
  * both strongly consistent, in one BatchGetItem. A key DynamoDB leaves unprocessed (throttling) is read
  * again on its own.

@@ -1,10 +1,19 @@
 /**
  * Verification of a certificate shown to someone (3.4): by its number and the signature of its QR
- * link, with one read of the certificate item beside one of the election's calendar. The answer is
- * derived now, from the certificate's revocation and the election calendar: valid while accredited and the mandate runs (3.5, 3.7), revoked after a revocation (4.7), expired once the
+ * link. The answer is derived now, from the certificate's revocation and the election calendar: valid
+ * while accredited and the mandate runs (3.5, 3.7), revoked after a revocation (4.7), expired once the
  * results are published (3.7), unknown for a number that does not exist or a signature that does not
  * match. An unknown answer says nothing else; the others show no more than the published list, the
  * day through which the certificate is valid, and a 5-minute link to the photo printed on the card.
+ *
+ * What is read: the certificate item on every check, strongly consistent, so a revocation (written on
+ * that item in its own transaction) shows on the very next scan; the election's calendar with it in
+ * one BatchGetItem, kept for {@link CALENDAR_REUSE_MS} and then read again. On voting day every
+ * polling station scans cards at the door, and the calendar changes at most a few times per election
+ * (the results' publication, a repeat voting), each time by a recorded decision of the Commission, so
+ * a check made in the seconds after such a decision is recorded may still answer from the calendar as
+ * it stood. A mandate ends at 00:00 after the results' day (3.7), so a publication recorded on its own
+ * day changes no answer at all; only one recorded late shows up to those seconds late.
  *
  * The photo: whoever holds the certificate already sees it (it is printed beside the name), and the
  * link is given only to someone holding the signed QR link of that very certificate, for 5 minutes,
@@ -13,9 +22,15 @@
  * for revoked and expired certificates too: they are checked to be refused, and the face tells whose.
  */
 import { isMandateOver, mandateEndsOn } from '#domain/calendar';
-import { type CertificateCard, getCertificateAndElection, setCertificateCard } from '#data/certificates';
+import {
+  type CertificateCard,
+  getCertificateAndElection,
+  getCertificateWithCard,
+  setCertificateCard,
+} from '#data/certificates';
 import { findDocument } from '#data/documents';
 import { electionFromItem } from '#data/elections';
+import type { Election } from '#schemas/election';
 import { findOrganization } from '#data/organizations';
 import { findPerson } from '#data/persons';
 import { VALID_UNTIL_RESULTS } from '#i18n/institution';
@@ -73,6 +88,26 @@ async function photoLinkOf(photo: NonNullable<CertificateCard['photo']>): Promis
   return url;
 }
 
+/** How long a container answers from the calendar it read with a certificate before reading it again. */
+export const CALENDAR_REUSE_MS = 5_000;
+const calendars = new Map<string, { election: Election; readAt: number }>();
+
+/** The certificate item, and the election's calendar: read with it, or kept from a read under 5 s old. */
+async function readForCheck(electionId: string, number: string, now: Date) {
+  const kept = calendars.get(electionId);
+  const age = kept ? now.getTime() - kept.readAt : Number.POSITIVE_INFINITY;
+  if (kept && age >= 0 && age < CALENDAR_REUSE_MS) {
+    return { found: await getCertificateWithCard(electionId, number), election: kept.election };
+  }
+  const { found, electionItem } = await getCertificateAndElection(electionId, number);
+  const election = electionItem ? electionFromItem(electionItem) : undefined;
+  if (election) {
+    if (calendars.size > 1000) calendars.clear();
+    calendars.set(electionId, { election, readAt: now.getTime() });
+  }
+  return { found, election };
+}
+
 export async function checkCertificate(
   electionId: string,
   number: string,
@@ -81,11 +116,7 @@ export async function checkCertificate(
 ): Promise<VerificationResult> {
   const unknown: VerificationResult = { status: 'unknown', number, checkedAt: now.toISOString() };
   if (!(await verifyCertificateSignatureNow(electionId, number, sig))) return unknown;
-  // One BatchGetItem: the certificate item (its revocation and card) and the election's calendar, read
-  // on every check and never kept, so the results' publication (3.7) or a repeat voting shows on the
-  // very next check, like a revocation (4.7).
-  const { found, electionItem } = await getCertificateAndElection(electionId, number);
-  const election = electionItem ? electionFromItem(electionItem) : undefined;
+  const { found, election } = await readForCheck(electionId, number, now);
   if (!found || !election) return unknown;
   const { certificate, card: written } = found;
   const card = written ?? (await firstCard(electionId, number, certificate.personId, certificate.organizationId));

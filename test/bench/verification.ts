@@ -5,8 +5,9 @@
  * through ONE gateway of the twin's kind (infra/local/gateway.ts) started for this benchmark beside the
  * twin, on the twin's DynamoDB, S3 and environment. The baseline's route exists only here, never in the
  * product's route table. Alternating rounds; the ratio is the median of the per-round ratios. The check
- * is one GetItem of the certificate item (its card and revocation); the election's calendar and a photo
- * link signed within the minute are reused from the function's memory, as a warm Lambda would.
+ * is one strongly consistent GetItem of the certificate item (its card and revocation); the election's
+ * calendar (read with the certificate at most every 5 s) and a photo link signed within the minute are
+ * reused from the function's memory, as a warm Lambda would.
  * Target: ratio ≤ 1.2.
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
