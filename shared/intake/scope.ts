@@ -5,10 +5,10 @@
  */
 import { NotFoundError, UnauthorizedError } from '#domain/errors';
 import { type ApplicationRecord, findApplication } from '#data/applications';
-import { findElection, viewOf } from '#data/elections';
-import { type InvitationRecord, findInvitationWithHash } from '#data/invitations';
-import { findOrganization } from '#data/organizations';
+import { viewOf } from '#data/elections';
+import type { InvitationRecord } from '#data/invitations';
 import { findPerson } from '#data/persons';
+import { readPortalScope } from '#data/portal-scope';
 import type { Principal } from '#http/auth';
 import type { ElectionView } from '#schemas/election';
 import type { Organization } from '#schemas/organization';
@@ -18,6 +18,12 @@ export interface PortalContext {
   organization: Organization;
   election: ElectionView;
   invitation: InvitationRecord;
+  /**
+   * The application and representative the request names, read in the same round trip as the scope.
+   * Each is handed out once, to the first `ownApplication`/`ownPerson` of its id (the ownership check
+   * still applies); any later call reads the record again, so nothing written since is missed.
+   */
+  readAhead?: { applications: Map<string, ApplicationRecord | undefined>; people: Map<string, Person | undefined> };
 }
 
 /** Session ids carry the generation of the code they came from: `g<generation>.<ulid>`. */
@@ -34,16 +40,23 @@ const ENDED = 'the portal session is no longer valid: sign in with the current a
 
 /**
  * Loads the organization, election and invitation of a portal session. A session from a code that has
- * since been reissued (2.5), or from an invitation no longer active, is refused.
+ * since been reissued (2.5), or from an invitation no longer active, is refused. The records the request
+ * names (`also`) come in the same BatchGetItem, for `ownApplication` and `ownPerson` to check.
  */
-export async function portalContext(principal: Principal, now: Date): Promise<PortalContext> {
+export async function portalContext(
+  principal: Principal,
+  now: Date,
+  also: { applicationId?: string | undefined; personId?: string | undefined } = {},
+): Promise<PortalContext> {
   if (principal.kind !== 'portal') throw new UnauthorizedError();
-  const [found, election, organization] = await Promise.all([
-    findInvitationWithHash(principal.invitationId),
-    findElection(principal.electionId),
-    findOrganization(principal.organizationId),
-  ]);
-  const invitation = found?.invitation;
+  const read = await readPortalScope({
+    invitationId: principal.invitationId,
+    electionId: principal.electionId,
+    organizationId: principal.organizationId,
+    ...(also.applicationId ? { applicationId: also.applicationId } : {}),
+    ...(also.personId ? { personId: also.personId } : {}),
+  });
+  const { invitation, election, organization } = read;
   if (
     !invitation ||
     !election ||
@@ -55,12 +68,29 @@ export async function portalContext(principal: Principal, now: Date): Promise<Po
   ) {
     throw new UnauthorizedError(ENDED);
   }
-  return { organization, election: viewOf(election, now), invitation };
+  const readAhead: NonNullable<PortalContext['readAhead']> = { applications: new Map(), people: new Map() };
+  if (also.applicationId) readAhead.applications.set(also.applicationId, read.application);
+  if (also.personId) readAhead.people.set(also.personId, read.person);
+  return { organization, election: viewOf(election, now), invitation, readAhead };
+}
+
+/** The record read ahead for this id, once; otherwise a fresh read. */
+async function takeOrRead<T>(
+  ahead: Map<string, T | undefined> | undefined,
+  id: string,
+  read: (id: string) => Promise<T | undefined>,
+) {
+  if (ahead?.has(id)) {
+    const record = ahead.get(id);
+    ahead.delete(id);
+    return record;
+  }
+  return read(id);
 }
 
 /** The application, if it is this organization's in this election; otherwise "not found". */
 export async function ownApplication(ctx: PortalContext, applicationId: string): Promise<ApplicationRecord> {
-  return owned(ctx, await findApplication(applicationId), applicationId);
+  return owned(ctx, await takeOrRead(ctx.readAhead?.applications, applicationId, findApplication), applicationId);
 }
 
 /** The ownership check of an application already read. */
@@ -77,7 +107,7 @@ export function owned(
 
 /** The person, if this organization nominated them in this election (and in `applicationId`, if given). */
 export async function ownPerson(ctx: PortalContext, personId: string, applicationId?: string): Promise<Person> {
-  const p = await findPerson(personId);
+  const p = await takeOrRead(ctx.readAhead?.people, personId, findPerson);
   if (
     !p ||
     p.organizationId !== ctx.organization.id ||

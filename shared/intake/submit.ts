@@ -16,7 +16,7 @@
 import type { FieldIssue } from '#domain/errors';
 import { ConcurrencyError, UnauthorizedError, ValidationError } from '#domain/errors';
 import { EDITABLE_STATUSES } from '#domain/lifecycle';
-import { type ApplicationRecord, applicationReplacePut, findApplication, membersComplete } from '#data/applications';
+import { type ApplicationRecord, applicationReplacePut, membersComplete } from '#data/applications';
 import { auditPut, diff } from '#data/audit';
 import {
   type Nomination,
@@ -32,7 +32,7 @@ import type { Principal } from '#http/auth';
 import type { Actor } from '#schemas/audit';
 import type { Person } from '#schemas/person';
 import { assertWindowOpen, passportPartition } from './applications';
-import { owned, portalContext } from './scope';
+import { ownApplication, portalContext } from './scope';
 import { type PersonChange, writeTransitions } from './transitions';
 
 export interface SubmitResult {
@@ -164,16 +164,11 @@ export async function submitApplication(
 
 async function submitOnce(principal: Principal, applicationId: string, actor: Actor, now: Date): Promise<SubmitResult> {
   if (principal.kind !== 'portal') throw new UnauthorizedError();
-  // The session's scope is checked beside the reads (before anything is written): the application is
-  // matched against the session's organization and election first, so nothing of another is read.
-  const context = portalContext(principal, now);
-  context.catch(() => undefined);
-  const app = owned(
-    { organization: { id: principal.organizationId }, election: { id: principal.electionId } },
-    await findApplication(applicationId),
-    applicationId,
-  );
-  const [ctx, { people, nominations }] = await Promise.all([context, peopleAndNominations(app)]);
+  // The session's scope and the application in one round trip; the application is matched against the
+  // session's organization and election before anything else of it is read.
+  const ctx = await portalContext(principal, now, { applicationId });
+  const app = await ownApplication(ctx, applicationId);
+  const { people, nominations } = await peopleAndNominations(app);
   const toSubmit = people.filter((p) => EDITABLE_STATUSES.includes(p.status));
   // Retried after it went through: nothing left to do, and the answer is the same.
   if (app.status === 'submitted' && toSubmit.length === 0) return { application: app, submitted: 0, people };

@@ -6,7 +6,7 @@ import { portalContext } from '#intake/scope';
 import { portalPersonView } from '#intake/views';
 
 export const handler = httpHandler(updatePortalRepresentative, async ({ principal, params, body, actor, now }) => {
-  const ctx = await portalContext(principal, now);
+  const ctx = await portalContext(principal, now, { applicationId: params.applicationId, personId: params.personId });
   const person = await updateRepresentative(ctx, params.applicationId, params.personId, body, actor, now);
   const docs = await getDocuments([
     { kind: 'passport', ownerId: person.id },

@@ -6,7 +6,7 @@ import { portalContext } from '#intake/scope';
 import { portalPersonView } from '#intake/views';
 
 export const handler = httpHandler(withdrawPortalRepresentative, async ({ principal, params, actor, now }) => {
-  const ctx = await portalContext(principal, now);
+  const ctx = await portalContext(principal, now, { personId: params.personId });
   const person = await withdrawRepresentative(ctx, params.personId, actor, now);
   const docs = await getDocuments([
     { kind: 'passport', ownerId: person.id },
