@@ -1,23 +1,23 @@
 /**
- * S3 on the twin: s3rver, in this process, with the product's two buckets and CORS for the admin UI.
- * When an object is created, each bucket consumer of `shared/wiring/consumers.ts` receives an S3 event
- * of the real shape (key URL-encoded, size, eTag), invoked asynchronously as S3 invokes Lambda: two
- * retries on error, then the dead letters.
+ * S3 on the twin: s3rver, on a thread of its own (s3-worker.ts), with the product's two buckets and CORS
+ * for the admin UI. When an object is created, each bucket consumer of `shared/wiring/consumers.ts`
+ * receives an S3 event of the real shape (key URL-encoded, size, eTag), invoked asynchronously as S3
+ * invokes Lambda, on that thread: two retries on error, then the dead letters. The consumers are not in
+ * the event loop of the gateway's functions, as in AWS they are Lambdas of their own.
  *
  * Limits to know: s3rver does not check SigV4 signatures (only that the access key exists) nor the
  * conditions of a presigned POST policy (size range, content type, key prefix, expiry). Test those by
  * decoding the policy your code makes, and check size and type again when the object arrives.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SHARE_ENV, Worker } from 'node:worker_threads';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { clock } from '#runtime/clock';
 import type { BucketConsumer } from '#wiring/consumers';
-import type { DeadLetters } from './dead-letters';
-import { closeServer } from './http-util';
-import { LOCAL_ACCOUNT_ID, invoke, lambdaContext, loadHandler } from './lambda';
+import type { DeadLetter, DeadLetters } from './dead-letters';
+import { LOCAL_ACCOUNT_ID } from './lambda';
 import { HOST } from './ports';
 
 export type BucketConsumerSpec = Pick<BucketConsumer, 'name' | 'handler' | 'bucket' | 'events'>;
@@ -29,7 +29,7 @@ export interface LocalS3 {
 }
 
 /** What s3rver emits on a write (its own approximation of the S3 event). */
-interface S3rverEvent {
+export interface S3rverEvent {
   Records: {
     eventName: string;
     requestParameters?: { sourceIPAddress?: string };
@@ -37,12 +37,35 @@ interface S3rverEvent {
   }[];
 }
 
-interface S3rverInstance {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-  on(event: 'event', listener: (e: S3rverEvent) => void): void;
-  httpServer?: import('node:http').Server;
+/** What the S3 thread (s3-worker.ts) starts with. */
+export interface S3WorkerData {
+  port: number;
+  address: string;
+  directory: string;
+  bucketNames: string[];
+  cors: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  region: string;
 }
+
+/** This thread → the S3 thread. */
+export type S3ParentMessage =
+  | {
+      type: 'deliver';
+      event: S3Event;
+      consumers: { name: string; handler: string }[];
+      clockOffsetMs: number;
+    }
+  | { type: 'stop' };
+
+/** The S3 thread → this one. */
+export type S3WorkerMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'failed'; error: string }
+  | { type: 'event'; raw: S3rverEvent }
+  | { type: 'log'; line: string }
+  | { type: 'dead-letter'; item: DeadLetter }
+  | { type: 'stopped' };
 
 /** S3 event keys are URL-encoded, with spaces as '+', and '/' kept. */
 export function encodeEventKey(key: string): string {
@@ -110,6 +133,16 @@ function randomHex(n: number): string {
   return s;
 }
 
+/**
+ * A worker thread's entry that runs a TypeScript module: Node 20 does not carry tsx's loader, which
+ * the twin's process was started with, over to its worker threads, so the thread registers it first.
+ */
+function typeScriptEntry(module: URL): URL {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(module.href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
 export async function startS3(opts: {
   port: number;
   /** The product's buckets by role: { documents: 'cec-documents', certificates: 'cec-certificates' }. */
@@ -124,90 +157,101 @@ export async function startS3(opts: {
   log?: (line: string) => void;
 }): Promise<LocalS3> {
   const log = opts.log ?? (() => {});
-  const require = createRequire(import.meta.url);
-  const S3rver = require('s3rver') as new (o: Record<string, unknown>) => S3rverInstance;
-  // s3rver accepts only access keys it knows; the twin's fake credentials are added to its dummy account.
-  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
-    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
-  };
-  DUMMY_ACCOUNT.createKeyPair(opts.credentials.accessKeyId, opts.credentials.secretAccessKey);
-
   const temporary = opts.directory ? null : mkdtempSync(join(tmpdir(), 'cec-twin-s3-'));
-  const cors = corsXml(opts.corsOrigins);
-  const server = new S3rver({
+  const roleOf = new Map(Object.entries(opts.buckets).map(([role, name]) => [name, role]));
+  const setup: S3WorkerData = {
     port: opts.port,
     address: HOST,
-    silent: true,
-    directory: opts.directory ?? temporary,
-    configureBuckets: Object.values(opts.buckets).map((name) => ({ name, configs: [cors] })),
+    directory: opts.directory ?? temporary!,
+    bucketNames: Object.values(opts.buckets),
+    cors: corsXml(opts.corsOrigins),
+    credentials: opts.credentials,
+    region: opts.region,
+  };
+  // S3 and its consumers run on a thread of their own, as in AWS S3 and each Lambda are not the API's
+  // functions' process: s3rver's request handling and the upload check's decoding never hold up the
+  // gateway. The thread shares this process's environment (the endpoints set after it started).
+  const worker = new Worker(typeScriptEntry(new URL('./s3-worker.ts', import.meta.url)), {
+    workerData: setup,
+    env: SHARE_ENV,
   });
-  const roleOf = new Map(Object.entries(opts.buckets).map(([role, name]) => [name, role]));
+  const post = (m: S3ParentMessage) => worker.postMessage(m);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.on('error', (err) => log(`the S3 thread failed: ${(err as Error)?.stack ?? String(err)}`));
+  let stopped: (() => void) | undefined;
 
-  async function deliver(c: BucketConsumerSpec, event: S3Event): Promise<void> {
-    const fn = await loadHandler(c.handler);
-    if (!fn) {
-      log(`bucket consumer ${c.name}: functions/${c.handler}.ts does not exist yet; event skipped`);
-      return;
-    }
-    // S3 invokes asynchronously: Lambda retries a failed event twice, then sends it to the failure destination.
-    let lastError = '';
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      try {
-        await invoke(fn, event, lambdaContext(c.handler, 60_000, opts.region), 60_000);
-        return;
-      } catch (err) {
-        lastError = (err as Error)?.message ?? String(err);
-        log(`bucket consumer ${c.name} failed (attempt ${attempt} of 3): ${lastError}`);
-        if (attempt < 3) await new Promise((r) => setTimeout(r, 200 * attempt));
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the S3 thread exited with code ${code} before it was ready`)));
+    worker.on('message', (m: S3WorkerMessage) => {
+      switch (m.type) {
+        case 'ready':
+          resolve(m.port);
+          return;
+        case 'failed':
+          reject(new Error(m.error));
+          return;
+        case 'log':
+          log(m.line);
+          return;
+        case 'dead-letter':
+          opts.deadLetters.add(m.item);
+          return;
+        case 'stopped':
+          stopped?.();
+          return;
+        case 'event':
+          for (const r of m.raw.Records) {
+            const role = roleOf.get(r.s3.bucket.name);
+            const targets = opts.consumers.filter((c) => c.bucket === role && eventMatches(c.events, r.eventName));
+            if (targets.length === 0) continue;
+            const now = clock.now();
+            const event: S3Event = {
+              Records: [
+                s3EventRecord(
+                  {
+                    eventName: r.eventName,
+                    bucket: r.s3.bucket.name,
+                    key: r.s3.object.key,
+                    size: r.s3.object.size,
+                    eTag: r.s3.object.eTag,
+                    sequencer: r.s3.object.sequencer,
+                    sourceIp: r.requestParameters?.sourceIPAddress,
+                  },
+                  opts.region,
+                  now,
+                ),
+              ],
+            };
+            // The consumers run with the twin's clock as it is now (it can be moved).
+            post({
+              type: 'deliver',
+              event,
+              consumers: targets.map((c) => ({ name: c.name, handler: c.handler })),
+              clockOffsetMs: now.getTime() - Date.now(),
+            });
+          }
+          return;
       }
-    }
-    const object = event.Records[0]?.s3;
-    opts.deadLetters.add({
-      at: new Date().toISOString(),
-      source: 's3',
-      consumer: c.name,
-      handler: c.handler,
-      attempts: 3,
-      error: lastError,
-      ref: { bucket: object?.bucket.name, key: object?.object.key },
-      event,
     });
-  }
-
-  server.on('event', (raw) => {
-    for (const r of raw.Records) {
-      const role = roleOf.get(r.s3.bucket.name);
-      const targets = opts.consumers.filter((c) => c.bucket === role && eventMatches(c.events, r.eventName));
-      if (targets.length === 0) continue;
-      const event: S3Event = {
-        Records: [
-          s3EventRecord(
-            {
-              eventName: r.eventName,
-              bucket: r.s3.bucket.name,
-              key: r.s3.object.key,
-              size: r.s3.object.size,
-              eTag: r.s3.object.eTag,
-              sequencer: r.s3.object.sequencer,
-              sourceIp: r.requestParameters?.sourceIPAddress,
-            },
-            opts.region,
-            clock.now(),
-          ),
-        ],
-      };
-      for (const c of targets) {
-        void deliver(c, event).catch((err: unknown) => log(`bucket consumer ${c.name}: ${String(err)}`));
-      }
-    }
+  }).catch(async (err: unknown) => {
+    await worker.terminate();
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
+    throw err;
   });
 
-  const address = await server.run();
   return {
-    endpoint: `http://${HOST}:${address.port}`,
-    port: address.port,
+    endpoint: `http://${HOST}:${port}`,
+    port,
     async stop() {
-      if (server.httpServer) await closeServer(server.httpServer);
+      // The thread lets the consumers' calls still running finish, then closes the server.
+      await new Promise<void>((resolve) => {
+        stopped = resolve;
+        exited.then(resolve);
+        post({ type: 'stop' });
+      });
+      await worker.terminate();
+      await exited;
       if (temporary) rmSync(temporary, { recursive: true, force: true });
     },
   };
