@@ -13,7 +13,14 @@ import { resetConfig } from '#runtime/config';
 import { type BucketConsumer, bucketConsumers, streamConsumers } from '#wiring/consumers';
 import { schedules } from '#wiring/schedules';
 import { DeadLetters } from './dead-letters';
-import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamoDbLocal } from './dynamodb-local';
+import {
+  type DynamoDbLocal,
+  type DynamoDbLocalTuning,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  ensureTable,
+  startDynamoDbLocal,
+} from './dynamodb-local';
 import { DEFAULT_TABLE_NAME, REAL_AWS_VARIABLES, baseEnv, twinEnv } from './env';
 import { type Gateway, startGateway } from './gateway';
 import { uiOrigins } from './http-util';
@@ -32,6 +39,8 @@ export interface TwinOptions {
   ports?: 'free' | Partial<Record<ServiceName, number>>;
   /** Keep DynamoDB data, S3 objects and the signing key under `.local/` across restarts. */
   persist?: boolean;
+  /** DynamoDB Local's JVM settings (default 'quick-start'; the benchmarks ask for 'throughput'). */
+  dynamodbTuning?: DynamoDbLocalTuning;
   dataDir?: string;
   tableName?: string;
   /** Load the demo data (default true). */
@@ -171,6 +180,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
     dbPromise = startDynamoDbLocal({
       port: dynamodbPort,
+      tuning: options.dynamodbTuning ?? 'quick-start',
       ...(persist ? { dataDir: join(dataDir, 'dynamodb') } : {}),
     });
     dbPromise
@@ -340,5 +350,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
 /** For the benchmarks: no UI, no timer, free ports, quiet; the demo data loaded. */
 export function startTwinForBench(options: TwinOptions = {}): Promise<Twin> {
-  return startTwin({ ports: 'free', ui: 'off', scheduleTimer: false, log: () => {}, ...options });
+  return startTwin({
+    ports: 'free',
+    ui: 'off',
+    scheduleTimer: false,
+    log: () => {},
+    dynamodbTuning: 'throughput',
+    ...options,
+  });
 }

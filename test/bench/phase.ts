@@ -71,7 +71,7 @@ async function withDynamoDb(list: Benchmark[], rounds: number, out: PhaseOutput)
   const { ensureTable, localDynamoClient, startDynamoDbLocal } = await import('#local/dynamodb-local');
   const tableName = 'cec-observers-bench';
   const started = performance.now();
-  const db = await startDynamoDbLocal({ port: await freePort() });
+  const db = await startDynamoDbLocal({ port: await freePort(), tuning: 'throughput' });
   try {
     await ensureTable(db.endpoint, tableName);
     log(`DynamoDB Local on ${db.endpoint} (up in ${Math.round(performance.now() - started)} ms), table ${tableName}`);
