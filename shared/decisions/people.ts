@@ -60,6 +60,8 @@ export async function personDetail(personId: string, actor: Actor, now: Date) {
         contentType: d.contentType,
         size: d.size,
         rejectionReason: d.rejectionReason,
+        // The reason's code, so the panel says it in the reviewer's language (REJECTION_CODES).
+        rejectionCode: d.rejectionCode ?? null,
         looksLike: d.looksLike ?? null,
         notice: d.notice ?? null,
         uploadedAt: d.uploadedAt,
