@@ -28,6 +28,7 @@ import type { PortalApi, PortalApplication } from './portal-api';
 import { type Translate, useI18n } from './portal-i18n';
 import { RepresentativeDialog } from './representative-dialog';
 import { WithNames } from '../admin/audit/verbatim';
+import { countryLabel } from '../i18n/countries';
 import { rejectionText } from '../i18n/rejection';
 import { documentNote } from './upload';
 import { UploadButton } from './upload-button';
@@ -328,7 +329,7 @@ export function ApplicationPage({ api, applicationId }: { api: PortalApi; applic
                       </Typography>
                     </TableCell>
                     <TableCell>{t(`cec.role.${p.role}`)}</TableCell>
-                    <TableCell>{p.citizenship}</TableCell>
+                    <TableCell>{countryLabel(p.citizenship, lang)}</TableCell>
                     <TableCell>
                       <Stack direction="row" spacing={1}>
                         <DocCell api={api} app={app} person={p} kind="passport" reload={reloadSoon} />

@@ -14,6 +14,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { type RepresentativeInput, representativeInput, role } from '#schemas/person';
 import { ApiError } from '../data/http-client';
+import { countryName } from '../i18n/countries';
 import { DayField } from '../i18n/day-field';
 import { datePlaceholder } from '../i18n/format';
 import { useI18n } from './portal-i18n';
@@ -76,6 +77,13 @@ export function RepresentativeDialog({
     slotProps: { htmlInput: { 'data-testid': `rep-${k}` }, inputLabel: extra.date ? { shrink: true } : undefined },
     ...(extra.date ? { type: 'date' } : {}),
   });
+  // Once a known code is typed, the help under the field names the country it stands for.
+  const typedCountry = countryName(values.citizenship.trim(), lang);
+  const citizenshipHelp =
+    errors.citizenship ??
+    (typedCountry && typedCountry !== values.citizenship.trim().toUpperCase()
+      ? typedCountry
+      : t('cec.rep.help.citizenship'));
   /** Dates are typed as the field shows them (day first, 31.12.2026) and checked by the same rule. */
   const dayField = (k: 'dateOfBirth' | 'passportExpiresOn') => ({
     name: k,
@@ -144,7 +152,7 @@ export function RepresentativeDialog({
             <DayField {...dayField('dateOfBirth')} />
           </Grid>
           <Grid size={{ xs: 6, sm: 3 }}>
-            <TextField {...field('citizenship')} placeholder="DE" />
+            <TextField {...field('citizenship')} helperText={citizenshipHelp} placeholder="DE" />
           </Grid>
           <Grid size={{ xs: 6, sm: 3 }}>
             <TextField {...field('role')} select>

@@ -22,6 +22,7 @@ import { Link } from 'react-router-dom';
 import { Loading, Title, useCanAccess, useLocaleState, useTranslate } from 'react-admin';
 import { PERSON_STATUSES } from '#domain/lifecycle';
 import { daysLeftInWindow } from '#domain/calendar';
+import { countryLabel } from '../../i18n/countries';
 import { asLang, formatInstant } from '../../i18n/format';
 import { type OutboxTrouble, useAdminApi } from '../api';
 import { useCurrentElection } from '../current-election';
@@ -199,7 +200,11 @@ export function Dashboard() {
                 <CardHeader slotProps={SECTION} title={t('cec.dashboard.by_country')} />
                 <CountsTable
                   first={t('cec.grid.col.country')}
-                  rows={s.byCountry.map((c) => ({ key: c.country, label: c.country, counts: c.counts }))}
+                  rows={s.byCountry.map((c) => ({
+                    key: c.country,
+                    label: countryLabel(c.country, lang),
+                    counts: c.counts,
+                  }))}
                 />
               </Card>
             ) : null}

@@ -4,6 +4,7 @@ import {
   Create,
   Datagrid,
   Edit,
+  FormDataConsumer,
   FunctionField,
   List,
   SelectInput,
@@ -12,11 +13,14 @@ import {
   SimpleShowLayout,
   TextField,
   TextInput,
+  useLocaleState,
   useTranslate,
 } from 'react-admin';
 import { organizationInput, organizationPatch, organizationType } from '#schemas/organization';
 import { pick, zodValidate } from '../zod-validate';
 import type { Organization } from '../../api/types';
+import { countryLabel, countryName } from '../../i18n/countries';
+import { asLang } from '../../i18n/format';
 
 const FIELDS = ['name', 'type', 'country', 'contactEmail', 'preferredLanguage'] as const;
 const prepare = (v: Record<string, unknown>) => {
@@ -27,6 +31,29 @@ const prepare = (v: Record<string, unknown>) => {
   if (typeof out.country === 'string') out.country = out.country.toUpperCase();
   return out;
 };
+
+/** The organization's country as the reader names it: "Польша (PL)". */
+function CountryField(_props: { source: 'country'; label?: string }) {
+  const [locale] = useLocaleState();
+  const lang = asLang(locale);
+  return <FunctionField source="country" render={(r: Organization) => countryLabel(r.country, lang)} />;
+}
+
+/** The country is typed as its ISO code; the name the code stands for shows under the field as it is typed. */
+function CountryInput() {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  const help = t('cec.org.country_help');
+  return (
+    <FormDataConsumer<{ country?: string }>>
+      {({ formData }) => {
+        const typed = typeof formData.country === 'string' ? formData.country.trim().toUpperCase() : '';
+        const name = countryName(typed, asLang(locale));
+        return <TextInput source="country" helperText={name && name !== typed ? `${name} · ${help}` : help} />;
+      }}
+    </FormDataConsumer>
+  );
+}
 
 function OrganizationForm() {
   const t = useTranslate();
@@ -39,7 +66,7 @@ function OrganizationForm() {
         source="type"
         choices={organizationType.options.map((o) => ({ id: o, name: t(`cec.org_type.${o}`) }))}
       />
-      <TextInput source="country" helperText={t('cec.org.country_help')} />
+      <CountryInput />
       <TextInput source="contactEmail" type="email" />
       <SelectInput
         source="preferredLanguage"
@@ -61,7 +88,7 @@ function OrganizationList() {
         <TextField source="name.original" label={t('cec.org.name_original')} />
         <TextField source="name.en" label={t('cec.org.name_en')} />
         <FunctionField source="type" render={(r: Organization) => t(`cec.org_type.${r.type}`)} />
-        <TextField source="country" />
+        <CountryField source="country" />
         <TextField source="contactEmail" />
         <TextField source="preferredLanguage" />
       </Datagrid>
@@ -78,7 +105,7 @@ function OrganizationShow() {
         <TextField source="name.ru" label={t('cec.org.name_ru')} emptyText="—" />
         <TextField source="name.en" label={t('cec.org.name_en')} emptyText="—" />
         <FunctionField source="type" render={(r: Organization) => t(`cec.org_type.${r.type}`)} />
-        <TextField source="country" />
+        <CountryField source="country" />
         <TextField source="contactEmail" />
         <TextField source="preferredLanguage" />
       </SimpleShowLayout>

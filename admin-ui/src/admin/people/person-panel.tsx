@@ -24,6 +24,7 @@ import { useState } from 'react';
 import { useCanAccess, useLocaleState, useNotify, useStore, useTranslate } from 'react-admin';
 import { FLAGS, type FlagCode } from '#domain/eligibility';
 import { REFUSAL_GROUNDS, REVOCATION_REASONS, type RefusalGround, type RevocationReason } from '#domain/grounds';
+import { countryLabel } from '../../i18n/countries';
 import { asLang, formatDate, formatInstant } from '../../i18n/format';
 import { useAdminApi } from '../api';
 import { type DescribableEntry, describeAudit } from '../audit/describe';
@@ -115,7 +116,7 @@ export function PersonPanel({
           </Typography>
           <Typography variant="body2">
             {organization.name ?? t('cec.audit.someone.organization')} ·{' '}
-            {organization.country ?? person.organizationCountry}
+            {countryLabel(organization.country ?? person.organizationCountry, lang)}
           </Typography>
           <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
             <Chip size="small" label={t(`cec.status.${person.status}`)} color="primary" variant="outlined" />
@@ -155,7 +156,7 @@ export function PersonPanel({
         <TableBody>
           <Fact label={t('cec.person.sex')} value={t(`cec.sex.${person.sex}`)} />
           <Fact label={t('cec.person.date_of_birth')} value={formatDate(person.dateOfBirth, lang)} />
-          <Fact label={t('cec.person.citizenship')} value={person.citizenship} />
+          <Fact label={t('cec.person.citizenship')} value={countryLabel(person.citizenship, lang)} />
           <Fact
             label={t('cec.person.passport')}
             value={`${person.passportNumber} · ${formatDate(person.passportExpiresOn, lang)}`}

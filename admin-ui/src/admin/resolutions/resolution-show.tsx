@@ -38,6 +38,7 @@ import {
 import { useParams } from 'react-router-dom';
 import { REFUSAL_GROUNDS, REVOCATION_REASONS, type RefusalGround, type RevocationReason } from '#domain/grounds';
 import type { Organization, Resolution } from '../../api/types';
+import { countryLabel } from '../../i18n/countries';
 import { asLang, formatDate, formatInstant } from '../../i18n/format';
 import { allItems, useAdminApi } from '../api';
 import { answer } from '../../api/client';
@@ -244,7 +245,7 @@ function Composer({ resolutionId }: { resolutionId: string }) {
                   {i.familyNameLatin.toUpperCase()} {i.givenNamesLatin}
                 </TableCell>
                 <TableCell translate="no">{orgName(i.organizationId)}</TableCell>
-                <TableCell translate="no">{i.citizenship}</TableCell>
+                <TableCell>{countryLabel(i.citizenship, lang)}</TableCell>
                 <TableCell>{t(`cec.item.${i.decision}`)}</TableCell>
                 <TableCell sx={{ maxWidth: 320 }}>
                   {g ? `${REFUSAL_GROUNDS[g].clause} · ${REFUSAL_GROUNDS[g].label[lang]}` : ''}
