@@ -18,6 +18,8 @@ import { fmtMs, resultOf, stats, timeOnce } from './harness';
 
 const COUNTRIES = ['DE', 'KZ', 'PL', 'FR', 'IT', 'JP', 'NG', 'LB', 'DK', 'BR'];
 const RESULTS_DAY = '2027-03-20';
+/** People expired (and as many by the bare writes) before the timed rounds, untimed. */
+const WARM_UP = 3_000;
 /** 00:00 Bishkek after the results day: mandates are over. */
 const RUN_AT = '2027-03-20T18:00:00.000Z';
 
@@ -215,6 +217,14 @@ export const benchmark: Benchmark = {
       const bare: number[] = [];
       const relative: number[] = [];
       const sizes = process.env.BENCH_EXPIRE_40K === 'false' ? [10_000, 20_000] : [10_000, 20_000, 40_000];
+      // Untimed warm-up: the emulator's JIT compiles its write path on the first few thousand items (the
+      // first 10,000 ran 1.4× the later ones without it), and round 0 alone measures 20,000 and 40,000.
+      const warm = await seed(WARM_UP);
+      await expireAll();
+      await verify(warm.electionId, WARM_UP);
+      const warmBare = await seed(WARM_UP);
+      await bareExpiry(warmBare.electionId, warmBare.people);
+      await verify(warmBare.electionId, WARM_UP);
       for (let round = 0; round < rounds; round++) {
         const variants = ['job-10000', 'bare-10000', ...sizes.slice(1).map((n) => `job-${n}`)];
         if (round % 2 === 1) variants.reverse();
