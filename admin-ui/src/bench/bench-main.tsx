@@ -195,11 +195,13 @@ function EmptyList() {
 
 if (window.location.hash.startsWith('#/triage')) {
   localStorage.setItem('RaStore.cec.electionId', JSON.stringify(ELECTION_ID));
-  // Ready when every synthetic row is loaded and the visible ones are in the DOM.
-  markWhenPainted(() => {
-    const count = document.querySelector('[data-testid=row-count]')?.textContent ?? '';
-    return count.includes(String(ROWS)) && document.querySelector('.vg-row') !== null;
-  });
+  // Ready when every synthetic row is loaded (the grid's row count, not the "/ 10000" of the total
+  // beside a partial count) and the visible ones are in the DOM.
+  markWhenPainted(
+    () =>
+      document.querySelector('[role=grid]')?.getAttribute('aria-rowcount') === String(ROWS + 1) &&
+      document.querySelector('.vg-row') !== null,
+  );
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -93,9 +93,13 @@ export function useGridRows(electionId: string, rawFilter: GridFilterValue, orde
     placeholderData: (previous) => previous,
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = q;
+  // Keyed on the pages loaded too: a page that arrives before React has drawn "fetching" (a quick
+  // answer) leaves the other three as they were, and the next page would never be asked for.
+  const pagesLoaded = q.data?.pages.length ?? 0;
   useEffect(() => {
+    void pagesLoaded;
     if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage, isError]);
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, isError, pagesLoaded]);
 
   const own = q.isPlaceholderData ? undefined : (q.data as GridData | undefined);
   // The API's answer once complete (or when it failed); until then the one worked out, if any.
