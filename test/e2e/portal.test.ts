@@ -85,6 +85,10 @@ describe('portal: an organization applies', () => {
       async () => (await page.locator('[data-testid=representative-row]').count()) === before + 1,
     );
     await expect(page.textContent('[data-testid=portal-application]')).resolves.toContain('OMAROVA');
+    // The citizenship typed as a code reads as the country's name, the code beside it.
+    await expect(
+      page.locator('[data-testid=representative-row]', { hasText: 'OMAROVA' }).textContent(),
+    ).resolves.toContain('Kazakhstan (KZ)');
   });
 
   it('uploads a real PDF and JPEG for everyone still missing them, straight to storage', async () => {
