@@ -77,13 +77,8 @@ export function bishkekTime(instant: string): string {
   return `${two(t.getUTCDate())}.${two(t.getUTCMonth() + 1)}.${t.getUTCFullYear()} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`;
 }
 
-export function countryName(code: string, lang: Lang): string {
-  try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+/** The country's name in the reader's language (Kyrgyz from a table of its own: browsers' ICU lacks it). */
+export { countryName } from '../i18n/countries';
 
 export const CEC: Text = {
   ky: 'Шайлоо жана референдум өткөрүү боюнча борбордук комиссия',
