@@ -8,12 +8,20 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '#data/audit';
-import { type Certificate, certificatePut, certificateRevokeUpdate } from '#data/certificates';
+import { certificatePut, certificateRevokeUpdate } from '#data/certificates';
 import { updateElection } from '#data/elections';
 import { transact } from '#data/transact';
 import { CALENDAR_REUSE_MS, checkCertificate } from '#pdf/check';
 import { signCertificate } from '#pdf/verification';
-import { makeApplication, makeElection, makeOrganization, personOf, seedPeople, useOwnTable } from './jobs-fixtures';
+import {
+  certificateOf,
+  makeApplication,
+  makeElection,
+  makeOrganization,
+  personOf,
+  seedPeople,
+  useOwnTable,
+} from './jobs-fixtures';
 
 const NOW = new Date('2027-03-20T06:00:00Z');
 const later = (ms: number) => new Date(NOW.getTime() + ms);
@@ -30,19 +38,7 @@ async function issued() {
   const number = `2027-PR-TEST-${ulid().slice(-5)}`;
   const person = personOf(app, org, 'accredited', { certificateNumber: number });
   await seedPeople([person]);
-  const certificate: Certificate = {
-    electionId: election.id,
-    number,
-    personId: person.id,
-    organizationId: org.id,
-    resolutionId: ulid(),
-    issuedAt: NOW.toISOString(),
-    objectKey: null,
-    revokedAt: null,
-    revocationReason: null,
-    revocationResolutionId: null,
-  };
-  await transact([certificatePut(certificate)]);
+  await transact([certificatePut(certificateOf(person, number, NOW))]);
   const check = (at: Date) => checkCertificate(election.id, number, signCertificate(election.id, number), at);
   return { election, number, check };
 }

@@ -10,7 +10,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '#data/audit';
-import { type Certificate, certificatePut } from '#data/certificates';
+import { certificatePut } from '#data/certificates';
 import { type StoredDocument, documentPut } from '#data/documents';
 import { transact } from '#data/transact';
 import { personDetail } from '#decisions/people';
@@ -22,6 +22,7 @@ import { config } from '#runtime/config';
 import { presignedGet, pdfDownloadLink } from '#uploads/download-links';
 import { fixture } from '#test/fixtures/documents';
 import {
+  certificateOf,
   makeApplication,
   makeElection,
   makeOrganization,
@@ -131,18 +132,7 @@ describe('links state their own type and disposition (design principle 7)', () =
   it('serves the photo behind a certificate check as an image, and the portal’s certificate as a PDF download', async () => {
     const number = `2027-PR-TEST-${ulid().slice(-5)}`;
     const { election, org, app, person } = await seedPerson({ certificateNumber: number });
-    const certificate: Certificate = {
-      electionId: election.id,
-      number,
-      personId: person.id,
-      organizationId: org.id,
-      resolutionId: ulid(),
-      issuedAt: NOW.toISOString(),
-      objectKey: `certificates/${election.id}/${number}.pdf`,
-      revokedAt: null,
-      revocationReason: null,
-      revocationResolutionId: null,
-    };
+    const certificate = certificateOf(person, number, NOW, `certificates/${election.id}/${number}.pdf`);
     const photo = documentOf(person, 'photo', 'image/png');
     await putAsHtml(config().documentsBucket, photo.objectKey, await fixture('passport.png'));
     await putAsHtml(config().certificatesBucket, certificate.objectKey!, await fixture('letter.pdf'));

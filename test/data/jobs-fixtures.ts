@@ -18,6 +18,7 @@ import { queryAll } from '#data/paging';
 import { personFromItem, putPeopleBatch, scopeOf } from '#data/persons';
 import { transact } from '#data/transact';
 import type { PersonStatus } from '#domain/lifecycle';
+import type { Certificate } from '#data/certificates';
 import type { Application } from '#schemas/application';
 import type { ElectionInput } from '#schemas/election';
 import type { Organization } from '#schemas/organization';
@@ -284,4 +285,25 @@ export function crashingCheckpoints(failOnSave: number): CheckpointStore & { sav
     },
   };
   return store;
+}
+
+/** A certificate issued to a person (not revoked), as the outbox consumer writes it after an adoption. */
+export function certificateOf(
+  person: Pick<Person, 'id' | 'electionId' | 'organizationId'>,
+  number: string,
+  issuedAt: Date,
+  objectKey: string | null = null,
+): Certificate {
+  return {
+    electionId: person.electionId,
+    number,
+    personId: person.id,
+    organizationId: person.organizationId,
+    resolutionId: ulid(),
+    issuedAt: issuedAt.toISOString(),
+    objectKey,
+    revokedAt: null,
+    revocationReason: null,
+    revocationResolutionId: null,
+  };
 }
