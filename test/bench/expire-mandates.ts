@@ -7,10 +7,9 @@
  * ≤ 2.2 × the time of 10,000 (20,000 and 40,000 are measured in the first round only). 40,000 (measured once; BENCH_EXPIRE_40K=false leaves it out) feeds the
  * extrapolation to 100,000, reported beside the count of job runs its checkpoint budget needs: each run
  * stops at 240 s (well inside Lambda's 15-minute limit) and the next resumes from the checkpoint.
- * The job walks every election of its table, so every measurement runs on a fresh table of its own
- * (dropped after it), and the outcome is checked each time.
+ * The job walks every election of its table, so the benchmark runs on a table of its own, one election
+ * per round (the earlier rounds' elections are done and skipped), and checks the outcome each time.
  */
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '#schemas/person';
 import { resetConfig } from '#runtime/config';
@@ -205,20 +204,11 @@ export const benchmark: Benchmark = {
   async run(ctx: BenchContext) {
     const db = ctx.dynamodb!;
     const { ensureTable } = await import('#local/dynamodb-local');
+    const own = `${db.tableName}-expire`;
+    await ensureTable(db.endpoint, own);
     const previous = process.env.TABLE_NAME;
-    // Every measurement on a table of its own, dropped after it: DynamoDB Local (SQLite) slows down as
-    // a table fills (the 10,000 of round 2 ran 1.2× round 0's on one table holding the earlier rounds,
-    // the bare writes alike), DynamoDB does not, and the job reads only its election's people.
-    let tables = 0;
-    const freshTable = async () => {
-      if (process.env.TABLE_NAME?.startsWith(`${db.tableName}-expire-`)) {
-        await db.client.send(new DeleteTableCommand({ TableName: process.env.TABLE_NAME }));
-      }
-      const name = `${db.tableName}-expire-${++tables}`;
-      await ensureTable(db.endpoint, name);
-      process.env.TABLE_NAME = name;
-      resetConfig();
-    };
+    process.env.TABLE_NAME = own;
+    resetConfig();
     try {
       // Three rounds of the 10,000 pair: the median of three per-round ratios outlasts one round disturbed
       // by other work on the machine (with two, the median is their mean).
@@ -229,7 +219,6 @@ export const benchmark: Benchmark = {
       const sizes = process.env.BENCH_EXPIRE_40K === 'false' ? [10_000, 20_000] : [10_000, 20_000, 40_000];
       // Untimed warm-up: the emulator's JIT compiles its write path on the first few thousand items (the
       // first 10,000 ran 1.4× the later ones without it), and round 0 alone measures 20,000 and 40,000.
-      await freshTable();
       const warm = await seed(WARM_UP);
       await expireAll();
       await verify(warm.electionId, WARM_UP);
@@ -244,7 +233,6 @@ export const benchmark: Benchmark = {
         for (const variant of variants) {
           const n = Number(variant.split('-')[1]);
           if (variant.startsWith('bare')) {
-            await freshTable();
             const { electionId, people } = await seed(n);
             bare10 = await bareExpiry(electionId, people);
             await verify(electionId, n);
@@ -253,7 +241,6 @@ export const benchmark: Benchmark = {
           }
           // The larger sizes are measured once (round 0); later rounds pair the 10,000 with its bare writes.
           if (round > 0 && n > 10_000) continue;
-          await freshTable();
           const { electionId } = await seed(n);
           let out = { changed: 0, runs: 0 };
           const ms = await timeOnce(async () => {
@@ -316,9 +303,6 @@ export const benchmark: Benchmark = {
         }),
       ];
     } finally {
-      if (process.env.TABLE_NAME?.startsWith(`${db.tableName}-expire-`)) {
-        await db.client.send(new DeleteTableCommand({ TableName: process.env.TABLE_NAME })).catch(() => {});
-      }
       process.env.TABLE_NAME = previous;
       resetConfig();
     }
