@@ -315,10 +315,15 @@ export async function upload(
  * A draft application ready to submit: `people` representatives (named Person A, B, C …, or as
  * `names` says), the letter, and each one's passport copy and photo uploaded and accepted.
  */
-export async function completeApplication(who: Invited, store: MemoryStore, people: number | readonly string[] = 3) {
+export async function completeApplication(
+  who: Invited,
+  store: MemoryStore,
+  people: number | readonly string[] = 3,
+  channel: 'direct' | 'mfa' = 'direct',
+) {
   const names =
     typeof people === 'number' ? Array.from({ length: people }, (_, i) => `Person ${'ABC'[i] ?? 'X'}`) : people;
-  const app = await newApplication(who);
+  const app = await newApplication(who, channel);
   const persons = [];
   for (const name of names) persons.push(await addPerson(who, app.id, { givenNamesLatin: name }));
   await upload(who, store, app.id, {

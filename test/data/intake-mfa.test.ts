@@ -22,10 +22,9 @@ import {
   MFA_OFFICER,
   MemoryStore,
   REVIEWER,
-  addPerson,
   call,
+  completeApplication,
   invitedOrganization,
-  newApplication,
   representative,
   upload,
 } from './intake-fixtures';
@@ -45,28 +44,8 @@ const store = new MemoryStore();
 beforeAll(() => setNow(new Date('2027-02-24T06:00:00Z')));
 
 async function submittedApplication(who: Invited, channel: 'direct' | 'mfa', people = 2) {
-  const app = await newApplication(who, channel);
-  const ids: string[] = [];
-  for (let i = 0; i < people; i++) ids.push((await addPerson(who, app.id)).id);
-  await upload(who, store, app.id, {
-    kind: 'letter',
-    contentType: 'application/pdf',
-    bytes: await fixture('letter.pdf'),
-  });
-  for (const id of ids) {
-    await upload(who, store, app.id, {
-      kind: 'passport',
-      personId: id,
-      contentType: 'image/png',
-      bytes: await fixture('passport.png'),
-    });
-    await upload(who, store, app.id, {
-      kind: 'photo',
-      personId: id,
-      contentType: 'image/jpeg',
-      bytes: await fixture('photo.jpg'),
-    });
-  }
+  const { app, persons } = await completeApplication(who, store, people, channel);
+  const ids = persons.map((p) => p.id);
   const res = await call<AppBody>(submitFn, submitPortalApplication, who.portal, { params: { applicationId: app.id } });
   if (res.status !== 200) throw new Error(`submit failed: ${JSON.stringify(res.body)}`);
   return { applicationId: app.id, people: ids };
