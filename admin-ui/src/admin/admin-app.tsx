@@ -2,7 +2,7 @@
  * The staff app (react-admin): CEC admins and reviewers, and MFA officers. Sign-in through the local
  * issuer on the twin or Cognito in AWS (config.json); what each group sees follows the API's rules.
  */
-import { useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import { Admin, CustomRoutes, Resource, useTranslate } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { createAuthProvider } from '../auth/auth-provider';
@@ -17,7 +17,6 @@ import { createI18nProvider } from './i18n-provider';
 import { CecLayout } from './layout';
 import { LoginPage } from './login-page';
 import { CatchAll, RequireAccess } from './not-allowed';
-import { TriagePage } from './people/triage-page';
 import { audit } from './audit';
 import { elections } from './elections';
 import { invitations } from './invitations';
@@ -27,6 +26,12 @@ import { outbox } from './outbox';
 import { proposals } from './proposals';
 import { resolutions } from './resolutions';
 import { theme } from './theme';
+
+/**
+ * The triage grid is the largest screen and not the first one anybody sees, so it is its own chunk,
+ * fetched when a reviewer opens it (the layout shows react-admin's loader meanwhile).
+ */
+const TriagePage = lazy(() => import('./people/triage-page').then((m) => ({ default: m.TriagePage })));
 
 /** The grid is the CEC's (3.3): other roles are told so at once, not left waiting on refused calls. */
 function TriageRoute() {
