@@ -10,9 +10,11 @@
  *    and version read (carrying the decision, which is what marks the item applied), an audit entry,
  *    the outbox message (certificate or letter) and the certificate; per chunk the counters (aggregated),
  *    a check that the election's calendar is the one the window was checked on, and the progress
- *    (conditional on the progress and the attempt held). A crash leaves a consistent prefix; adopting
- *    again resumes after it. People are taken organization by organization, so that a chunk touches
- *    few counter items; certificate numbers are taken for the whole attempt with one atomic ADD.
+ *    (conditional on the progress and the attempt held) with its checkpoint, the chunk's last person.
+ *    People are applied in one fixed order, organization by organization (a chunk then touches few
+ *    counter items) and by person within one, so a crash leaves a consistent prefix of that order;
+ *    adopting again resumes after it, reading only the people after the checkpoint (see `pendingWork`).
+ *    Certificate numbers are taken for the whole attempt with one atomic ADD.
  * 4. The last chunk marks the resolution adopted. Adopting an adopted resolution returns it (idempotent).
  *
  * If the first chunk cannot be applied (someone changed a person meanwhile), the resolution goes back to
@@ -39,7 +41,7 @@ import type { Actor } from '#schemas/audit';
 import type { Election } from '#schemas/election';
 import type { Organization } from '#schemas/organization';
 import type { Decision, Person } from '#schemas/person';
-import type { AdoptionOutcome, Resolution, StoredResolutionItem } from '#schemas/resolution';
+import type { AdoptionCheckpoint, AdoptionOutcome, Resolution, StoredResolutionItem } from '#schemas/resolution';
 import { config } from '#runtime/config';
 import { AdoptionBlockedError } from './errors';
 import { type ItemIntent, type ItemProblem, type PlannedDecision, planItem, timingProblem } from './rules';
@@ -118,6 +120,43 @@ export function intentOf(item: StoredResolutionItem): ItemIntent {
 const nameOf = (i: Pick<StoredResolutionItem, 'familyNameLatin' | 'givenNamesLatin'>) =>
   `${i.familyNameLatin} ${i.givenNamesLatin}`;
 
+/** The order people are applied in: organization by organization, then by person (a total order). */
+export function applicationOrder(a: AdoptionCheckpoint, b: AdoptionCheckpoint): number {
+  if (a.organizationId !== b.organizationId) return a.organizationId < b.organizationId ? -1 : 1;
+  return a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0;
+}
+
+const checkpointOf = (i: StoredResolutionItem): AdoptionCheckpoint => ({
+  organizationId: i.organizationId,
+  personId: i.personId,
+});
+
+/**
+ * The items still to apply, with their people. A crash leaves the applied people a prefix of the order
+ * of application, ending at the checkpoint the last committed chunk wrote with its progress, so a
+ * resumption reads only the people after it. It trusts the checkpoint only when the counts agree: as
+ * many items up to it as the progress has applied, and none of the people after it already carrying
+ * this resolution's decision (then the items up to it are exactly the applied ones: none skipped, none
+ * applied twice). Otherwise, or on the first attempt, every person is read.
+ */
+async function pendingWork(r: Resolution, items: readonly StoredResolutionItem[]) {
+  const checkpoint = r.status === 'adopting' ? r.adoption?.checkpoint : null;
+  if (checkpoint && r.adoption && items.length === r.adoption.total) {
+    const after = items.filter((i) => applicationOrder(checkpointOf(i), checkpoint) > 0);
+    if (items.length - after.length === r.adoption.done) {
+      const people = new Map((await getPeople(after.map((i) => i.personId))).map((p) => [p.id, p]));
+      if (after.every((i) => !appliedDecision(people.get(i.personId), r.id))) {
+        return { pending: after, people };
+      }
+    }
+  }
+  // What is applied is what the people carry: an item is pending until its person holds this
+  // resolution's decision (written in the same transaction as the status change).
+  const people = new Map((await getPeople(items.map((i) => i.personId))).map((p) => [p.id, p]));
+  const pending = items.filter((i) => !appliedDecision(people.get(i.personId), r.id));
+  return { pending, people };
+}
+
 /** Checks items against people; the plans in item order, or every problem. */
 function planAll(r: Resolution, items: readonly StoredResolutionItem[], people: ReadonlyMap<string, Person>) {
   const work: Work[] = [];
@@ -155,12 +194,13 @@ export async function adoptResolution(
   if (r.status === 'draft' && items.length === 0) {
     throw new RuleViolationError('a resolution without items cannot be adopted (3.3)', 'RESOLUTION_EMPTY', '3.3');
   }
-  // What is applied is what the people carry: an item is pending until its person holds this
-  // resolution's decision (written in the same transaction as the status change).
-  const people = new Map((await getPeople(items.map((i) => i.personId))).map((p) => [p.id, p]));
-  const pending = items.filter((i) => !appliedDecision(people.get(i.personId), r.id));
+  const { pending, people } = await pendingWork(r, items);
   const names = new Map(items.map((i) => [i.personId, nameOf(i)]));
-  const { work, problems } = planAll(r, pending, people);
+  const { work, problems } = planAll(
+    r,
+    [...pending].sort((a, b) => applicationOrder(checkpointOf(a), checkpointOf(b))),
+    people,
+  );
   if (problems.length > 0) {
     // An adoption that stopped before its first chunk changed nothing: it becomes a draft again.
     const reverted =
@@ -207,6 +247,8 @@ export async function adoptResolution(
     chunkActions: (chunk) => chunkActions(run, chunk),
     attempts: CHUNK_TRIES,
     stillChanging: 'throw',
+    // The order of application (sorted above): the checkpoint of a chunk is its last person.
+    order: 'as-given',
     tokenSalt: `${r.id}:${run.attempt}`,
     maxActions: opts.maxActions,
     changed: (_failed, chunk) => replan(run, chunk),
@@ -308,7 +350,13 @@ function chunkActions(run: Run, chunk: ChunkInfo<Work>): TransactItem[] {
     adoptionProgressUpdate(
       r.id,
       { attempt: run.attempt, done: run.done },
-      { applied: chunk.subjects.length, outcome, last: chunk.last, at: chunk.at },
+      {
+        applied: chunk.subjects.length,
+        outcome,
+        last: chunk.last,
+        at: chunk.at,
+        checkpoint: chunk.subjects.length > 0 ? checkpointOf(chunk.subjects.at(-1)!.item) : null,
+      },
     ),
   ];
   if (chunk.last) {

@@ -165,6 +165,10 @@ export const decisionCounts = z.object({
   revoke: z.number().int(),
 });
 
+/** Where an adoption is in the order people are applied: organization by organization, then by person. */
+export const adoptionCheckpoint = z.object({ organizationId: id, personId: id });
+export type AdoptionCheckpoint = z.infer<typeof adoptionCheckpoint>;
+
 export const adoptionProgress = z.object({
   /** Each adopt call that starts or resumes the adoption takes the next attempt number. */
   attempt: z.number().int(),
@@ -176,6 +180,12 @@ export const adoptionProgress = z.object({
   chunks: z.number().int(),
   /** The election version the window check read; each chunk is conditional on it (3.6). */
   electionVersion: z.number().int(),
+  /**
+   * The last person applied, in the order people are applied (organization, then person): written by
+   * each chunk with its progress, so a resumption reads only the people after it. Null before the
+   * first chunk; absent from a progress recorded before it was kept (the resumption then reads all).
+   */
+  checkpoint: adoptionCheckpoint.nullable().optional(),
   finishedAt: instant.nullable(),
 });
 export type AdoptionProgress = z.infer<typeof adoptionProgress>;

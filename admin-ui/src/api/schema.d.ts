@@ -1290,6 +1290,10 @@ export type components = {
             done: number;
             chunks: number;
             electionVersion: number;
+            checkpoint?: {
+                organizationId: components["schemas"]["Ulid"];
+                personId: components["schemas"]["Ulid"];
+            } | null;
             finishedAt: components["schemas"]["Instant"] | null;
         };
         /** @description The resolution after adoption */

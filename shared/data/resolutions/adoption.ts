@@ -8,7 +8,7 @@ import { keys } from '#data/keys';
 import { ConditionFailedError, type TransactItem, transact } from '#data/transact';
 import { ConcurrencyError, RuleViolationError } from '#domain/errors';
 import type { Actor } from '#schemas/audit';
-import type { AdoptionOutcome, AdoptionProgress, Resolution } from '#schemas/resolution';
+import type { AdoptionCheckpoint, AdoptionOutcome, AdoptionProgress, Resolution } from '#schemas/resolution';
 import { table } from './drafts';
 
 const ADOPTION_NAMES = {
@@ -39,6 +39,7 @@ export async function startAdoption(
     done: 0,
     chunks: 0,
     electionVersion,
+    checkpoint: null,
     finishedAt: null,
   };
   const outcome: AdoptionOutcome = { accredited: 0, refused: 0, revoked: 0, forcedRefusals: 0 };
@@ -148,13 +149,22 @@ export async function resumeAdoption(
 
 /**
  * The resolution's progress after a chunk, conditional on the progress and attempt the run holds: a
- * chunk is counted exactly once, and a crash resumes where the last committed chunk left off. The last
- * chunk also marks the resolution adopted.
+ * chunk is counted exactly once, and a crash resumes where the last committed chunk left off. The
+ * checkpoint (the chunk's last person in the order of application) is written in the same transaction
+ * as the people it covers, so it always names the end of the applied prefix. The last chunk also marks
+ * the resolution adopted.
  */
 export function adoptionProgressUpdate(
   resolutionId: string,
   held: { attempt: number; done: number },
-  chunk: { applied: number; outcome: AdoptionOutcome; last: boolean; at: Date },
+  chunk: {
+    applied: number;
+    outcome: AdoptionOutcome;
+    last: boolean;
+    at: Date;
+    /** The chunk's last person; null for a chunk without people (the checkpoint stays). */
+    checkpoint: AdoptionCheckpoint | null;
+  },
 ): TransactItem {
   const sets = [
     '#ad.#done = #ad.#done + :n',
@@ -185,6 +195,11 @@ export function adoptionProgressUpdate(
     ':done': held.done,
     ':attempt': held.attempt,
   };
+  if (chunk.checkpoint) {
+    sets.push('#ad.#cp = :cp');
+    names['#cp'] = 'checkpoint';
+    values[':cp'] = chunk.checkpoint;
+  }
   if (chunk.last) {
     sets.push('#status = :adopted', '#ad.#fin = :at', '#v = #v + :one');
     names['#fin'] = 'finishedAt';
