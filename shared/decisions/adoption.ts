@@ -132,29 +132,39 @@ const checkpointOf = (i: StoredResolutionItem): AdoptionCheckpoint => ({
 });
 
 /**
- * The items still to apply, with their people. A crash leaves the applied people a prefix of the order
- * of application, ending at the checkpoint the last committed chunk wrote with its progress, so a
- * resumption reads only the people after it. It trusts the checkpoint only when the counts agree: as
- * many items up to it as the progress has applied, and none of the people after it already carrying
- * this resolution's decision (then the items up to it are exactly the applied ones: none skipped, none
- * applied twice). Otherwise, or on the first attempt, every person is read.
+ * The items of the resolution, and those still to apply with their people. A crash leaves the applied
+ * people a prefix of the order of application, ending at the checkpoint the last committed chunk wrote
+ * with its progress, so a resumption reads only the people after it. It trusts the checkpoint only when
+ * the counts agree: as many items up to it as the progress has applied, and none of the people after
+ * it already carrying this resolution's decision (then the items up to it are exactly the applied ones:
+ * none skipped, none applied twice). Otherwise the people up to it are read as well, and what is
+ * pending is what the people carry. The people of each page of items are read while the next page is
+ * fetched.
  */
-async function pendingWork(r: Resolution, items: readonly StoredResolutionItem[]) {
-  const checkpoint = r.status === 'adopting' ? r.adoption?.checkpoint : null;
-  if (checkpoint && r.adoption && items.length === r.adoption.total) {
-    const after = items.filter((i) => applicationOrder(checkpointOf(i), checkpoint) > 0);
-    if (items.length - after.length === r.adoption.done) {
-      const people = new Map((await getPeople(after.map((i) => i.personId))).map((p) => [p.id, p]));
-      if (after.every((i) => !appliedDecision(people.get(i.personId), r.id))) {
-        return { pending: after, people };
-      }
-    }
+async function pendingWork(r: Resolution) {
+  const checkpoint = r.status === 'adopting' ? (r.adoption?.checkpoint ?? null) : null;
+  const afterCheckpoint = (i: StoredResolutionItem) => !checkpoint || applicationOrder(checkpointOf(i), checkpoint) > 0;
+  const reads: Promise<Person[]>[] = [];
+  const readPeople = (ids: string[]) => {
+    const read = getPeople(ids);
+    // Awaited below; a page read after a failed one must not surface as an unhandled rejection.
+    read.catch(() => undefined);
+    reads.push(read);
+  };
+  const items = await allItems(r.id, (page) => readPeople(page.filter(afterCheckpoint).map((i) => i.personId)));
+  const people = new Map((await Promise.all(reads)).flat().map((p) => [p.id, p]));
+  if (checkpoint) {
+    const upTo = items.filter((i) => !afterCheckpoint(i));
+    const trusted =
+      items.length === r.adoption?.total &&
+      upTo.length === r.adoption.done &&
+      [...people.values()].every((p) => !appliedDecision(p, r.id));
+    if (trusted) return { items, pending: items.filter(afterCheckpoint), people };
+    for (const p of await getPeople(upTo.map((i) => i.personId))) people.set(p.id, p);
   }
   // What is applied is what the people carry: an item is pending until its person holds this
   // resolution's decision (written in the same transaction as the status change).
-  const people = new Map((await getPeople(items.map((i) => i.personId))).map((p) => [p.id, p]));
-  const pending = items.filter((i) => !appliedDecision(people.get(i.personId), r.id));
-  return { pending, people };
+  return { items, pending: items.filter((i) => !appliedDecision(people.get(i.personId), r.id)), people };
 }
 
 /** Checks items against people; the plans in item order, or every problem. */
@@ -185,7 +195,7 @@ export async function adoptResolution(
       '3.3',
     );
   }
-  const [election, items] = await Promise.all([getElection(r.electionId), allItems(r.id)]);
+  const [election, { items, pending, people }] = await Promise.all([getElection(r.electionId), pendingWork(r)]);
   const now = clock.now();
   const startedAt = r.status === 'adopting' && r.adoption ? new Date(r.adoption.startedAt) : now;
   const timing = timingProblem(election, { kind: r.kind, adoptedOn: r.adoptedOn, startedAt, now });
@@ -194,7 +204,6 @@ export async function adoptResolution(
   if (r.status === 'draft' && items.length === 0) {
     throw new RuleViolationError('a resolution without items cannot be adopted (3.3)', 'RESOLUTION_EMPTY', '3.3');
   }
-  const { pending, people } = await pendingWork(r, items);
   const names = new Map(items.map((i) => [i.personId, nameOf(i)]));
   const { work, problems } = planAll(
     r,

@@ -358,14 +358,22 @@ export async function itemViews(items: readonly StoredResolutionItem[]): Promise
   return items.map((i) => itemView(i, people.get(i.personId)));
 }
 
-/** Every item of a resolution in person-id order (a bounded collection: at most a few thousand). */
-export async function allItems(resolutionId: string): Promise<StoredResolutionItem[]> {
+/**
+ * Every item of a resolution in person-id order (a bounded collection: at most a few thousand).
+ * `onPage` is handed each page as it arrives, so that a caller can start reading its people meanwhile.
+ */
+export async function allItems(
+  resolutionId: string,
+  onPage?: (page: StoredResolutionItem[]) => void,
+): Promise<StoredResolutionItem[]> {
   const out: StoredResolutionItem[] = [];
   for await (const items of queryAll<Record<string, unknown>>(
     { partition: keys.resolution(resolutionId).pk, prefix: ITEM_PREFIX },
     1000,
   )) {
-    out.push(...items.map(resolutionItemFromItem));
+    const page = items.map(resolutionItemFromItem);
+    onPage?.(page);
+    out.push(...page);
   }
   return out;
 }
