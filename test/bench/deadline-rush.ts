@@ -13,8 +13,10 @@
  * organizations go one at a time before the rush (the same requests alone). Target: ratio ≤ 5.
  *
  * How the rush is modelled, and why. The twin runs the API's functions in one Node event loop, beside
- * the stream poller and this load generator (s3rver and the upload checker it triggers have a thread of
- * their own, infra/local/s3.ts), on a 2-core machine that also runs DynamoDB Local; in AWS each
+ * the stream poller (s3rver and the upload checker it triggers have a thread of their own,
+ * infra/local/s3.ts, and so do the organizations' browsers, ./deadline-rush-client.ts: their requests,
+ * upload forms and status polls are not the API's work, and a response is timed when it arrives, not
+ * when the API's loop is next free), on a 2-core machine that also runs DynamoDB Local; in AWS each
  * concurrent request gets its own Lambda environment and S3 scales on its own. A closed
  * loop of N organizations always in flight saturates that one event loop, and then p99 measures the
  * queue in front of a busy box (N × the service time), not the product: it cannot reach 5× alone
@@ -47,7 +49,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { ulid } from 'ulid';
+import type { Kind, RushClientInput, RushClientMessage, RushClientOutput } from './deadline-rush-client';
 import { type Benchmark, type BenchResult, median, percentile, resultOf } from './harness';
 
 const ORGS = Number(process.env.BENCH_RUSH_ORGS ?? 300);
@@ -64,7 +68,6 @@ const PEOPLE = 3;
 /** The upload is S3's (see above): reported, not held to the target. */
 const INFORMATIVE: readonly Kind[] = ['upload (S3)'];
 
-type Kind = 'sign-in' | 'create application' | 'add representative' | 'request upload' | 'upload (S3)' | 'submit';
 const KINDS: Kind[] = [
   'sign-in',
   'create application',
@@ -83,21 +86,15 @@ interface Org {
   duplicated: boolean;
 }
 
-class RushError extends Error {}
-
-/** A small seeded generator (mulberry32), so that a run's arrivals can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * A worker thread's entry that runs a TypeScript module: Node 20 does not carry tsx's loader, which
+ * the benchmark's process was started with, over to its worker threads, so the thread registers it first.
+ */
+function typeScriptEntry(module: URL): URL {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(module.href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const benchmark: Benchmark = {
   name: 'deadline-rush',
@@ -205,189 +202,50 @@ export const benchmark: Benchmark = {
       `  setup: ${orgs.length} organizations invited, codes mailed in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
     );
 
-    // --- one organization's flow
-    type Phase = 'warm-up' | 'alone' | 'capacity' | 'rush';
-    const latency: Record<Phase, Map<Kind, number[]>> = {
-      'warm-up': new Map(),
-      alone: new Map(),
-      capacity: new Map(),
-      rush: new Map(),
-    };
-    const errors: string[] = [];
-    let throttled = 0;
-    let polls = 0;
-    /** The rush's requests with when they started (ms into the rush), to see whether slow ones come together. */
-    const slowest: { kind: Kind; ms: number; at: number }[] = [];
-    let rushStarted = 0;
-    const flow = async (org: Org, phase: Phase) => {
-      const record = (kind: Kind, ms: number) => {
-        const list = latency[phase].get(kind) ?? [];
-        list.push(ms);
-        latency[phase].set(kind, list);
-        if (phase === 'rush') slowest.push({ kind, ms, at: performance.now() - ms - rushStarted });
-      };
-      const call = async <T>(kind: Kind, method: string, path: string, body?: unknown, token?: string): Promise<T> => {
-        const started = performance.now();
-        const res = await fetch(`${api}${path}`, {
-          method,
-          headers: {
-            accept: 'application/json',
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        record(kind, performance.now() - started);
-        if (res.status === 429) throttled++;
-        if (res.status >= 300) throw new RushError(`${kind} ${method} ${path}: ${res.status} ${text.slice(0, 200)}`);
-        return (text ? JSON.parse(text) : {}) as T;
-      };
-      const session = await call<{ token: string }>('sign-in', 'POST', '/v1/portal/sessions', { accessCode: org.code });
-      const t = session.token;
-      const app = await call<{ id: string }>(
-        'create application',
-        'POST',
-        '/v1/portal/applications',
-        { channel: 'direct' },
-        t,
-      );
-      const base = `/v1/portal/applications/${app.id}`;
-      const people: string[] = [];
-      for (let i = 0; i < PEOPLE; i++) {
-        const p = await call<{ id: string }>(
-          'add representative',
-          'POST',
-          `${base}/representatives`,
-          {
-            familyNameLatin: 'Novak',
-            givenNamesLatin: ['JANA', 'EVA', 'PETRA'][i] ?? 'JANA',
-            familyNameCyrillic: 'Новак',
-            givenNamesCyrillic: 'Яна',
-            sex: 'F',
-            dateOfBirth: '1979-09-02',
-            citizenship: 'CZ',
-            passportNumber: i === PEOPLE - 1 ? org.sharedPassport : `R${org.id.slice(-10)}${i}`,
-            passportExpiresOn: '2034-01-31',
-            role: i === 0 ? 'head' : 'observer',
-            email: `person${i}@observers.example`,
-            phone: '+420 601 123 456',
-            preferredLanguage: 'en',
-          },
-          t,
-        );
-        people.push(p.id);
-      }
-      const uploads: { kind: keyof typeof files; personId?: string }[] = [
-        { kind: 'letter' },
-        ...people.flatMap((personId) => [
-          { kind: 'passport' as const, personId },
-          { kind: 'photo' as const, personId },
-        ]),
-      ];
-      for (const u of uploads) {
-        const f = files[u.kind];
-        const up = await call<{ url: string; fields: Record<string, string> }>(
-          'request upload',
-          'POST',
-          `${base}/uploads`,
-          { kind: u.kind, contentType: f.type, ...(u.personId ? { personId: u.personId } : {}) },
-          t,
-        );
-        const form = new FormData();
-        for (const [k, v] of Object.entries(up.fields)) form.append(k, v);
-        form.append('file', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
-        const started = performance.now();
-        const res = await fetch(up.url, { method: 'POST', body: form });
-        await res.arrayBuffer();
-        record('upload (S3)', performance.now() - started);
-        if (res.status >= 300) throw new RushError(`upload of ${u.kind}: ${res.status}`);
-      }
-      // The upload checker settles the documents from the bucket's events: wait for it (untimed).
-      const waitStarted = performance.now();
-      for (;;) {
-        polls++;
-        const res = await fetch(`${api}${base}`, { headers: { authorization: `Bearer ${t}` } });
-        const a = (await res.json()) as {
-          letterDocument: { state: string } | null;
-          people: { documents: Record<string, { state: string } | null> }[];
-        };
-        const states = [
-          a.letterDocument?.state,
-          ...a.people.flatMap((p) => [p.documents.passport?.state, p.documents.photo?.state]),
-        ];
-        if (states.every((s) => s === 'received')) break;
-        if (states.some((s) => s === 'rejected')) throw new RushError(`a document was rejected: ${states.join(', ')}`);
-        if (performance.now() - waitStarted > 120_000)
-          throw new RushError(`documents not checked in 120 s: ${states.join(', ')}`);
-        await sleep(250);
-      }
-      await call('submit', 'POST', `${base}/submit`, {}, t);
-      return { token: t, applicationId: app.id };
-    };
-
-    const done = new Map<string, { token: string; applicationId: string }>();
-    const attempt = async (org: Org, phase: Phase) => {
-      try {
-        done.set(org.id, await flow(org, phase));
-      } catch (err) {
-        errors.push(`${phase} ${org.id}: ${(err as Error).message}`);
-      }
-    };
-
-    // --- 1. alone: one organization at a time
-    for (const org of orgs.slice(ORGS, ORGS + WARMUP)) await attempt(org, 'warm-up');
-    for (const org of orgs.slice(ORGS + WARMUP, ORGS + WARMUP + ALONE)) await attempt(org, 'alone');
-
-    // --- 2. capacity: a closed loop that keeps the twin saturated
-    const capacityOrgs = orgs.slice(ORGS + WARMUP + ALONE);
-    const capacityStarted = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CAPACITY_IN_FLIGHT }, async () => {
-        while (next < capacityOrgs.length) await attempt(capacityOrgs[next++]!, 'capacity');
-      }),
-    );
-    const capacity = capacityOrgs.length / ((performance.now() - capacityStarted) / 1000);
-    const rate = capacity * UTILIZATION;
-    ctx.log(
-      `  capacity: ${capacity.toFixed(2)} organizations/s (${CAPACITY_IN_FLIGHT} in flight); rush offered at ${rate.toFixed(2)}/s (utilization ${UTILIZATION})`,
-    );
-
-    // --- 3. the rush: open arrivals (Poisson at `rate`), each flow started at its time
-    const rushOrgs = orgs.slice(0, ORGS);
-    const random = seeded(SEED);
-    // The event loop the API's functions and this generator share: how long it was held up.
+    // --- the organizations' browsers: a thread of their own (./deadline-rush-client.ts), off the loop
+    // that runs the API's functions; this thread watches that loop while the rush runs.
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
-    const started = performance.now();
-    rushStarted = started;
-    let arrival = started;
-    let inFlight = 0;
-    let maxInFlight = 0;
-    let lateStarts = 0;
-    const flows: Promise<void>[] = [];
-    for (const org of rushOrgs) {
-      arrival += (-Math.log(1 - random()) / rate) * 1000;
-      const wait = arrival - performance.now();
-      if (wait > 0) await sleep(wait);
-      // A start more than 100 ms behind its arrival: the load generator's own timer was held up.
-      else if (wait < -100) lateStarts++;
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      flows.push(
-        attempt(org, 'rush').finally(() => {
-          inFlight--;
-        }),
-      );
+    const input: RushClientInput = {
+      api,
+      people: PEOPLE,
+      files: Object.fromEntries(
+        Object.entries(files).map(([k, f]) => [k, { ...f, bytes: new Uint8Array(f.bytes) }]),
+      ) as RushClientInput['files'],
+      warmup: orgs.slice(ORGS, ORGS + WARMUP),
+      alone: orgs.slice(ORGS + WARMUP, ORGS + WARMUP + ALONE),
+      capacity: orgs.slice(ORGS + WARMUP + ALONE),
+      capacityInFlight: CAPACITY_IN_FLIGHT,
+      rush: orgs.slice(0, ORGS),
+      utilization: UTILIZATION,
+      seed: SEED,
+    };
+    const worker = new Worker(typeScriptEntry(new URL('./deadline-rush-client.ts', import.meta.url)), {
+      workerData: { deadlineRushClient: input },
+    });
+    let out: RushClientOutput;
+    try {
+      out = await new Promise<RushClientOutput>((resolve, reject) => {
+        worker.on('message', (m: RushClientMessage) => {
+          if (m.kind === 'log') ctx.log(m.line);
+          else if (m.kind === 'rush-start') loopDelay.enable();
+          else if (m.kind === 'rush-end') loopDelay.disable();
+          else if (m.kind === 'done') resolve(m.output);
+          else reject(new Error(`the organizations' thread failed: ${m.error}`));
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`the organizations' thread exited with code ${code}`)));
+      });
+    } finally {
+      await worker.terminate();
     }
-    const arrivalsSeconds = (arrival - started) / 1000;
-    await Promise.all(flows);
-    const rushSeconds = (performance.now() - started) / 1000;
-    loopDelay.disable();
-    const loopNote = `the shared event loop held up p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, at most ${(loopDelay.max / 1e6).toFixed(0)} ms`;
+    const { errors, throttled, polls, slowest, capacity, rate, arrivalsSeconds, rushSeconds, maxInFlight, lateStarts } =
+      out;
+    const latency = out.latency;
+    const done = new Map(out.done);
+    const rushOrgs = input.rush;
+    const loopNote = `the API's event loop held up p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, at most ${(loopDelay.max / 1e6).toFixed(0)} ms`;
     const reached = rushOrgs.length / rushSeconds;
-    const rushRequests = KINDS.reduce((n, k) => n + (latency.rush.get(k)?.length ?? 0), 0);
+    const rushRequests = KINDS.reduce((n, k) => n + (latency.rush[k]?.length ?? 0), 0);
 
     // --- nothing lost, every flag right (read back through the portal)
     let lost = 0;
@@ -424,8 +282,8 @@ export const benchmark: Benchmark = {
     const counterNote = `; the election's counters: ${counts.submitted ?? 0} submitted (expected ${expectedSubmitted}), ${counts.draft ?? 0} draft`;
 
     const rows = KINDS.map((k) => {
-      const alone = latency.alone.get(k) ?? [];
-      const rush = latency.rush.get(k) ?? [];
+      const alone = latency.alone[k] ?? [];
+      const rush = latency.rush[k] ?? [];
       const p50Alone = alone.length ? median(alone) : Number.NaN;
       const p99Rush = rush.length ? percentile(rush, 99) : Number.NaN;
       return {
