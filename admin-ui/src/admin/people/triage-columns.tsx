@@ -106,7 +106,18 @@ function Clamped({ text }: { text: string }) {
 }
 
 export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
-  const { t, lang } = ctx;
+  const { lang } = ctx;
+  // The few labels the cells use, looked up once per key (the columns are made again for another
+  // language): a row coming into view while scrolling does not go through the translator again.
+  const labels = new Map<string, string>();
+  const t = (key: string): string => {
+    let label = labels.get(key);
+    if (label === undefined) {
+      label = ctx.t(key);
+      labels.set(key, label);
+    }
+    return label;
+  };
   return [
     {
       id: 'photo',
@@ -208,14 +219,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
           <span
             data-tip={`${t('cec.documents.passport')}: ${t(`cec.documents.${p.documents.passport ?? 'pending'}`)} · ${t('cec.documents.photo')}: ${t(`cec.documents.${p.documents.photo ?? 'pending'}`)}`}
           >
-            <span className={pass.cls}>
-              {t('cec.documents.passport_short')}
-              {pass.sym}
-            </span>{' '}
-            <span className={photo.cls}>
-              {t('cec.documents.photo_short')}
-              {photo.sym}
-            </span>
+            <span className={pass.cls}>{`${t('cec.documents.passport_short')}${pass.sym}`}</span>{' '}
+            <span className={photo.cls}>{`${t('cec.documents.photo_short')}${photo.sym}`}</span>
           </span>
         );
       },
@@ -262,10 +267,7 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       width: 162,
       wrap: true,
       render: (p) => (
-        <span className={`vg-status st-${p.status}`}>
-          {p.checked ? '✓ ' : ''}
-          {t(`cec.status.${p.status}`)}
-        </span>
+        <span className={`vg-status st-${p.status}`}>{`${p.checked ? '✓ ' : ''}${t(`cec.status.${p.status}`)}`}</span>
       ),
       text: (p) => p.status,
     },
@@ -290,7 +292,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
         const g = d.ground ? REFUSAL_GROUNDS[d.ground as RefusalGround] : undefined;
         return (
           <span className="vg-text" data-tip={g ? `${g.label[lang]} (${g.clause})` : undefined}>
-            {t(`cec.decision.${d.outcome}`)} · <span translate="no">№{d.resolutionNumber}</span>
+            {`${t(`cec.decision.${d.outcome}`)} · `}
+            <span translate="no">{`№${d.resolutionNumber}`}</span>
           </span>
         );
       },

@@ -115,14 +115,20 @@ function RowView<R extends { id: string }>(p: RowProps<R>) {
       aria-selected={p.selected}
       data-row-id={p.row.id}
       style={{ transform: `translateY(${p.top}px)`, height: p.height }}
+      // One handler for the row's cells: the cell pressed is the one the target is in (the check
+      // cell first, then the columns in order).
+      onMouseDown={(e) => {
+        const cell = (e.target as Element).closest('[role=gridcell]');
+        const col = cell ? Array.prototype.indexOf.call(e.currentTarget.children, cell) - 1 : -2;
+        if (col >= -1) p.onCellMouseDown(p.index, col);
+      }}
       onDoubleClick={() => p.onDoubleClick(p.index)}
     >
       <div
         id={p.activeCol === -1 ? p.activeId : undefined}
-        className={`vg-cell vg-check${p.activeCol === -1 ? ' vg-active' : ''}`}
+        className={p.activeCol === -1 ? 'vg-cell vg-check vg-active' : 'vg-cell vg-check'}
         role="gridcell"
         style={{ width: CHECK_WIDTH }}
-        onMouseDown={() => p.onCellMouseDown(p.index, -1)}
       >
         <input
           type="checkbox"
@@ -139,7 +145,6 @@ function RowView<R extends { id: string }>(p: RowProps<R>) {
           role="gridcell"
           className={`vg-cell${p.activeCol === ci ? ' vg-active' : ''}${c.align ? ` vg-${c.align}` : ''}${c.wrap ? ' vg-wrap' : ''}`}
           style={{ width: c.width }}
-          onMouseDown={() => p.onCellMouseDown(p.index, ci)}
           data-col={c.id}
         >
           {p.editingCol === ci && c.editor ? c.editor(p.row, p.onEditDone) : c.render(p.row)}
@@ -306,7 +311,7 @@ function HeaderView<R>({
 const GridHeader = memo(HeaderView) as typeof HeaderView;
 
 export function VirtualGrid<R extends { id: string }>(props: VirtualGridProps<R>) {
-  const { rows, columns, rowHeight = 36, selected, onSelectionChange, sort, onSort, onShortcut, overscan = 8 } = props;
+  const { rows, columns, rowHeight = 36, selected, onSelectionChange, sort, onSort, onShortcut, overscan = 4 } = props;
   const ownRef = useRef<HTMLDivElement | null>(null);
   const activeId = `${useId()}-active`;
   const scroller = props.gridRef ?? ownRef;
