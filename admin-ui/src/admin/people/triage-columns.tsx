@@ -9,6 +9,7 @@ import { type KeyboardEvent, useState } from 'react';
 import { FLAGS, type FlagCode } from '#domain/eligibility';
 import { REFUSAL_GROUNDS, type RefusalGround } from '#domain/grounds';
 import type { GridRow } from '#schemas/triage';
+import { countryName } from '../../i18n/countries';
 import { type Lang, formatDate } from '../../i18n/format';
 import type { GridColumn } from './virtual-grid';
 
@@ -183,7 +184,8 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       width: 52,
       hiddenByDefault: true,
       align: 'center',
-      render: (p) => p.organizationCountry,
+      // The code fits the column; its name, in the reader's language, is the tooltip.
+      render: (p) => <span data-tip={countryName(p.organizationCountry, lang)}>{p.organizationCountry}</span>,
       text: (p) => p.organizationCountry,
     },
     {
@@ -193,7 +195,14 @@ export function triageColumns(ctx: ColumnContext): GridColumn<PersonRow>[] {
       // «Жаран.», «Гражд.» whole at 12 px.
       width: 64,
       align: 'center',
-      render: (p) => (p.citizenship === 'KG' ? <b className="vg-doc-bad">KG</b> : p.citizenship),
+      render: (p) =>
+        p.citizenship === 'KG' ? (
+          <b className="vg-doc-bad" data-tip={countryName('KG', lang)}>
+            KG
+          </b>
+        ) : (
+          <span data-tip={countryName(p.citizenship, lang)}>{p.citizenship}</span>
+        ),
       text: (p) => p.citizenship,
     },
     {
