@@ -10,6 +10,7 @@
 import { getResolution } from '#data/resolutions/drafts';
 import { adoptResolution } from '#decisions/adoption';
 import { adminActor, clockAt } from '#test/data/decisions-fixtures';
+import { seeded } from '#test/fixtures/seeded';
 import { prepareAdoption, verifyAdoption } from './adoption-fixtures';
 import { type BenchContext, type Benchmark, resultOf, stats, timeOnce } from './harness';
 
@@ -30,15 +31,8 @@ export const benchmark: Benchmark = {
   needs: ['dynamodb'],
   async run(ctx: BenchContext) {
     const seed = Number(process.env.BENCH_SEED ?? Date.now() % 100_000);
-    // A small seeded generator (mulberry32): the interruption's chunk is reproducible from the seed.
-    let s = seed >>> 0;
-    const random = () => {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    // The interruption's chunk is reproducible from the seed.
+    const random = seeded(seed);
     // Two untimed adoptions first: the emulator's optimizing JIT takes about 2,000 accreditations to
     // settle (with one, the 1,000 before ran 1.2× the 1,000 after, which then decided the baseline).
     await adopt1000(ctx, 'warm-up');

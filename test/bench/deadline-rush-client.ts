@@ -9,6 +9,7 @@
  * (closed loop, saturating), then the rush at `utilization` × capacity with open (Poisson) arrivals.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { seeded } from '../fixtures/seeded';
 
 export type Kind =
   | 'sign-in'
@@ -70,18 +71,6 @@ export type RushClientMessage =
   | { kind: 'failed'; error: string };
 
 class RushError extends Error {}
-
-/** A small seeded generator (mulberry32), so that a run's arrivals can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

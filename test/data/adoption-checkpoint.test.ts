@@ -31,20 +31,9 @@ import {
   seedOrganization,
   seedPeople,
 } from './decisions-fixtures';
+import { seeded } from '#test/fixtures/seeded';
 
 const SEED = Number(process.env.TEST_SEED ?? 20270315);
-
-/** mulberry32: the people's decisions and the chunks of the crashes follow from the seed. */
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** People read by id (BatchGetItem keys `PERSON#…`) while the counter is on: what a run reads. */
 const READS = 'count-person-reads';

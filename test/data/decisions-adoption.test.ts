@@ -32,6 +32,7 @@ import {
   seedOrganization,
   seedPeople,
 } from './decisions-fixtures';
+import { seeded } from '#test/fixtures/seeded';
 
 let numberSeq = 0;
 const nextNumber = () => `T-${process.pid}-${++numberSeq}`;
@@ -290,15 +291,8 @@ describe('adopting an accreditation resolution', () => {
 
   it('survives crashes at random chunks: every resumption goes on where the last committed chunk ended', async () => {
     const seed = Number(process.env.TEST_SEED ?? 20270201);
-    // mulberry32: the chunks of the crashes follow from the seed, printed with any failure.
-    let s = seed >>> 0;
-    const random = () => {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    // The chunks of the crashes follow from the seed, printed with any failure.
+    const random = seeded(seed);
     const e = await seedElection();
     const orgs = [
       await seedOrganization('Mission C1', 'DE'),
