@@ -65,7 +65,11 @@ async function runAll(list: Benchmark[], ctx: BenchContext, out: PhaseOutput): P
   }
 }
 
-/** A fresh, empty DynamoDB Local with the product's table, this process's environment pointed at it. */
+/**
+ * A fresh, empty DynamoDB Local with the product's table, this process's environment pointed at it. The
+ * table has no stream: no consumer runs in this phase, and DynamoDB Local's synchronous stream records
+ * are a cost of the emulator alone (the twin phase keeps the stream, which its consumers read).
+ */
 async function withDynamoDb(list: Benchmark[], rounds: number, out: PhaseOutput): Promise<void> {
   const { freePort } = await import('#local/ports');
   const { ensureTable, localDynamoClient, startDynamoDbLocal } = await import('#local/dynamodb-local');
@@ -73,7 +77,7 @@ async function withDynamoDb(list: Benchmark[], rounds: number, out: PhaseOutput)
   const started = performance.now();
   const db = await startDynamoDbLocal({ port: await freePort(), tuning: 'throughput' });
   try {
-    await ensureTable(db.endpoint, tableName);
+    await ensureTable(db.endpoint, tableName, { stream: false });
     log(`DynamoDB Local on ${db.endpoint} (up in ${Math.round(performance.now() - started)} ms), table ${tableName}`);
     Object.assign(process.env, benchEnv(db.endpoint, tableName));
     const client = localDynamoClient(db.endpoint);
