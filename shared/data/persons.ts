@@ -14,6 +14,7 @@ import { auditPut, diff } from './audit';
 import { type CounterScope, counterMoves } from './counters';
 import { indexKeys, indexPartitions, keys } from './keys';
 import { queryAll } from './paging';
+import { INDEXES, INDEX_NAMES, PK, SK } from './table';
 import { ConditionFailedError, type TransactItem, batchPut, transact } from './transact';
 
 export const PERSON_ENTITY = 'person';
@@ -24,12 +25,23 @@ export function personItem(p: Person): Record<string, unknown> {
   return Object.assign({}, keys.person(p.id), indexKeys.person(p), { entity: PERSON_ENTITY, schemaVersion: 1 }, p);
 }
 
-const NON_FIELDS = /^(pk|sk|gsi\d(pk|sk)|entity|schemaVersion)$/;
+/** The item's attributes that are keys or bookkeeping, not the person's fields. */
+const NON_FIELDS = new Set([
+  PK,
+  SK,
+  ...INDEX_NAMES.flatMap((ix) => [INDEXES[ix].pk, INDEXES[ix].sk]),
+  'entity',
+  'schemaVersion',
+]);
 
 export function personFromItem(item: Record<string, unknown>): Person {
-  const p = Object.fromEntries(Object.entries(item).filter(([k]) => !NON_FIELDS.test(k))) as Person;
+  // A loop over the keys rather than entries, filter and fromEntries: reads of thousands of people
+  // (the grid, bulk status changes) build one object each instead of three arrays and the object.
+  const p: Record<string, unknown> = {};
+  for (const k in item) if (!NON_FIELDS.has(k)) p[k] = item[k];
   // People of applications stored before numbers were given have none (3.1).
-  return { ...p, applicationNumber: p.applicationNumber ?? null };
+  p.applicationNumber ??= null;
+  return p as unknown as Person;
 }
 
 export function scopeOf(p: Pick<Person, 'electionId' | 'organizationId' | 'organizationCountry'>): CounterScope {

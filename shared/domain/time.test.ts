@@ -14,6 +14,15 @@ describe('Bishkek calendar arithmetic (all deadlines are Bishkek calendar days)'
     expect(startOfBishkekDay(date).toISOString()).toBe(utc);
   });
 
+  it('gives the same day start again, each time a Date of its own (a caller may change it)', () => {
+    const first = startOfBishkekDay('2027-03-12');
+    first.setUTCFullYear(1999);
+    expect(startOfBishkekDay('2027-03-12').toISOString()).toBe('2027-03-11T18:00:00.000Z');
+    // Before 2005 Bishkek kept UTC+5 in winter: the remembered days do not lose the zone's history.
+    expect(startOfBishkekDay('2001-01-10').toISOString()).toBe('2001-01-09T19:00:00.000Z');
+    expect(startOfBishkekDay('2001-01-10').toISOString()).toBe('2001-01-09T19:00:00.000Z');
+  });
+
   it.each([
     { utc: '2027-03-11T17:59:59.999Z', date: '2027-03-11', why: '23:59:59.999 Bishkek' },
     { utc: '2027-03-11T18:00:00.000Z', date: '2027-03-12', why: '00:00 Bishkek while UTC is still the day before' },
