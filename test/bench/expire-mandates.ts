@@ -23,7 +23,7 @@ const WARM_UP = 3_000;
 /** 00:00 Bishkek after the results day: mandates are over. */
 const RUN_AT = '2027-03-20T18:00:00.000Z';
 
-export async function seed(n: number): Promise<{ electionId: string; people: Person[] }> {
+async function seed(n: number): Promise<{ electionId: string; people: Person[] }> {
   const { ulid } = await import('ulid');
   const { systemActor } = await import('#data/audit');
   const { counterMoves } = await import('#data/counters');
@@ -94,7 +94,7 @@ export async function seed(n: number): Promise<{ electionId: string; people: Per
  * audit entry, per transaction one ADD per counter item; people organization by organization, as many
  * per transaction as fit in 100 actions. Returns the time of the sends alone.
  */
-export async function bareExpiry(electionId: string, people: readonly Person[]): Promise<number> {
+async function bareExpiry(electionId: string, people: readonly Person[]): Promise<number> {
   const { auditRecord, systemActor } = await import('#data/audit');
   const { keys } = await import('#data/keys');
   const { personItem } = await import('#data/persons');
