@@ -206,6 +206,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const headers: Record<string, string | string[]> = { ...out.headers, ...cors };
     if (out.cookies.length > 0) headers['set-cookie'] = out.cookies;
     headers['content-length'] = String(out.body.length);
+    // How long the gateway held the request, body read to answer (shown by a browser's developer tools).
+    headers['server-timing'] = `gateway;dur=${(performance.now() - started).toFixed(1)}`;
     res.writeHead(out.status, headers);
     res.end(req.method === 'HEAD' ? undefined : out.body);
     const ms = (performance.now() - started).toFixed(1);

@@ -8,6 +8,7 @@
  * The phases: one organization untimed (loads the functions), those alone one at a time, the capacity
  * (closed loop, saturating), then the rush at `utilization` × capacity with open (Poisson) arrivals.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { seeded } from '../fixtures/seeded';
 
@@ -52,7 +53,10 @@ export interface RushClientOutput {
   errors: string[];
   throttled: number;
   polls: number;
-  slowest: { kind: Kind; ms: number; at: number }[];
+  /** With the time the gateway says it held the request (its Server-Timing), where it answered one. */
+  slowest: { kind: Kind; ms: number; at: number; serverMs?: number }[];
+  /** This thread's own event loop during the rush: a late timestamp would be its delay, not the API's. */
+  clientLoop: { p99: number; max: number };
   done: [string, { token: string; applicationId: string }][];
   capacity: number;
   rate: number;
@@ -88,11 +92,12 @@ export async function runRushClient(
   let rushStarted = 0;
 
   const flow = async (org: RushOrg, phase: Phase) => {
-    const record = (kind: Kind, ms: number) => {
+    const record = (kind: Kind, ms: number, serverMs?: number) => {
       const list = latency[phase][kind] ?? [];
       list.push(ms);
       latency[phase][kind] = list;
-      if (phase === 'rush') slowest.push({ kind, ms, at: performance.now() - ms - rushStarted });
+      if (phase === 'rush')
+        slowest.push({ kind, ms, at: performance.now() - ms - rushStarted, ...(serverMs ? { serverMs } : {}) });
     };
     const call = async <T>(kind: Kind, method: string, path: string, body?: unknown, token?: string): Promise<T> => {
       const started = performance.now();
@@ -106,7 +111,8 @@ export async function runRushClient(
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
-      record(kind, performance.now() - started);
+      const serverMs = Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]);
+      record(kind, performance.now() - started, Number.isFinite(serverMs) ? serverMs : undefined);
       if (res.status === 429) throttled++;
       if (res.status >= 300) throw new RushError(`${kind} ${method} ${path}: ${res.status} ${text.slice(0, 200)}`);
       return (text ? JSON.parse(text) : {}) as T;
@@ -225,6 +231,8 @@ export async function runRushClient(
   // --- 3. the rush: open arrivals (Poisson at `rate`), each flow started at its time
   const random = seeded(input.seed);
   send({ kind: 'rush-start' });
+  const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+  clientLoop.enable();
   const started = performance.now();
   rushStarted = started;
   let arrival = started;
@@ -249,6 +257,7 @@ export async function runRushClient(
   const arrivalsSeconds = (arrival - started) / 1000;
   await Promise.all(flows);
   const rushSeconds = (performance.now() - started) / 1000;
+  clientLoop.disable();
   send({ kind: 'rush-end' });
   return {
     latency,
@@ -263,6 +272,7 @@ export async function runRushClient(
     rushSeconds,
     maxInFlight,
     lateStarts,
+    clientLoop: { p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 },
   };
 }
 

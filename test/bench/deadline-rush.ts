@@ -47,7 +47,7 @@
  * code; the access codes read from the invitation emails the outbox consumer sent through SES.
  * BENCH_RUSH_ORGS, BENCH_RUSH_UTILIZATION and BENCH_RUSH_SEED change the size, the rate and the arrivals.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { ulid } from 'ulid';
@@ -205,6 +205,14 @@ export const benchmark: Benchmark = {
     // --- the organizations' browsers: a thread of their own (./deadline-rush-client.ts), off the loop
     // that runs the API's functions; this thread watches that loop while the rush runs.
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    // The libuv threadpool is the process's, shared by every thread (s3rver's files, the upload
+    // checker's reads, the SDK's, the organizations' thread): a stat every 20 ms times its queue.
+    const poolWaits: number[] = [];
+    let poolProbe: NodeJS.Timeout | undefined;
+    const probePool = () => {
+      const t = performance.now();
+      stat('.').then(() => poolWaits.push(performance.now() - t));
+    };
     const input: RushClientInput = {
       api,
       people: PEOPLE,
@@ -227,9 +235,13 @@ export const benchmark: Benchmark = {
       out = await new Promise<RushClientOutput>((resolve, reject) => {
         worker.on('message', (m: RushClientMessage) => {
           if (m.kind === 'log') ctx.log(m.line);
-          else if (m.kind === 'rush-start') loopDelay.enable();
-          else if (m.kind === 'rush-end') loopDelay.disable();
-          else if (m.kind === 'done') resolve(m.output);
+          else if (m.kind === 'rush-start') {
+            loopDelay.enable();
+            poolProbe = setInterval(probePool, 20);
+          } else if (m.kind === 'rush-end') {
+            loopDelay.disable();
+            clearInterval(poolProbe);
+          } else if (m.kind === 'done') resolve(m.output);
           else reject(new Error(`the organizations' thread failed: ${m.error}`));
         });
         worker.once('error', reject);
@@ -243,7 +255,7 @@ export const benchmark: Benchmark = {
     const latency = out.latency;
     const done = new Map(out.done);
     const rushOrgs = input.rush;
-    const loopNote = `the API's event loop held up p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, at most ${(loopDelay.max / 1e6).toFixed(0)} ms`;
+    const loopNote = `the API's event loop held up p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, at most ${(loopDelay.max / 1e6).toFixed(0)} ms; a stat through the threadpool p99 ${poolWaits.length ? percentile(poolWaits, 99).toFixed(0) : '-'} ms, at most ${poolWaits.length ? Math.max(...poolWaits).toFixed(0) : '-'} ms; the organizations' thread's loop held up p99 ${out.clientLoop.p99.toFixed(0)} ms, at most ${out.clientLoop.max.toFixed(0)} ms`;
     const reached = rushOrgs.length / rushSeconds;
     const rushRequests = KINDS.reduce((n, k) => n + (latency.rush[k]?.length ?? 0), 0);
 
@@ -307,10 +319,13 @@ export const benchmark: Benchmark = {
       `  rush: ${rushOrgs.length} organizations in ${rushSeconds.toFixed(1)} s (arrivals over ${arrivalsSeconds.toFixed(1)} s), ${reached.toFixed(2)}/s, ${(rushRequests / rushSeconds).toFixed(1)} requests/s, up to ${maxInFlight} in flight, ${polls} status polls, ${lateStarts} late starts; ${loopNote}; errors ${errors.length}; lost ${lost}; wrong flags ${wrongFlags}`,
     );
     for (const e of errors.slice(0, 5)) ctx.log(`    ${e}`);
-    const slow = slowest.sort((a, b) => b.ms - a.ms).slice(0, 8);
-    ctx.log(
-      `  slowest: ${slow.map((r) => `${r.kind} ${r.ms.toFixed(0)} ms at ${(r.at / 1000).toFixed(1)} s`).join('; ')}`,
-    );
+    slowest.sort((a, b) => b.ms - a.ms);
+    for (const k of KINDS) {
+      const slow = slowest.filter((r) => r.kind === k).slice(0, 4);
+      ctx.log(
+        `  slowest ${k}: ${slow.map((r) => `${r.ms.toFixed(0)} ms${r.serverMs ? ` (gateway ${r.serverMs.toFixed(0)})` : ''} at ${(r.at / 1000).toFixed(1)} s`).join('; ')}`,
+      );
+    }
     const rateNote = `open arrivals (Poisson, seed ${SEED}) at ${rate.toFixed(2)} organizations/s = ${UTILIZATION} × the capacity measured in this run (${capacity.toFixed(2)}/s, ${CAPACITY_ORGS} organizations, ${CAPACITY_IN_FLIGHT} in flight); up to ${maxInFlight} in flight; ${loopNote}`;
     const concurrencyNote = `${ORGS} organizations × (sign-in, application, ${PEOPLE} representatives, ${1 + 2 * PEOPLE} uploads, submit), one election; ${rateNote}; ${rushSeconds.toFixed(1)} s`;
     return [

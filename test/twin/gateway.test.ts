@@ -132,6 +132,8 @@ describe('the payload 2.0 event', () => {
     expect(await bare.json()).toEqual({ hello: 'world' });
     const plain = await fetch(`${base}/echo/5`);
     expect(plain.headers.has('x-empty')).toBe(false);
+    // How long the gateway held the request, for a browser's developer tools.
+    expect(plain.headers.get('server-timing')).toMatch(/^gateway;dur=\d+\.\d$/);
   });
 });
 
