@@ -5,15 +5,14 @@
  * of consumers (its tables, its movable clock), and this thread invokes them as S3 invokes Lambda:
  * asynchronously, two retries on error, then the dead letters (kept by the parent).
  */
-import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { S3Event } from 'aws-lambda';
 import { setNow } from '#runtime/clock';
 import { resetConfig } from '#runtime/config';
 import { closeServer } from './http-util';
 import { invoke, lambdaContext, loadHandler, settleInvocations } from './lambda';
+import { setThisThreadPriority } from './thread-priority';
 import type { S3ParentMessage, S3WorkerData, S3WorkerMessage, S3rverEvent } from './s3';
 
 interface S3rverInstance {
@@ -62,21 +61,11 @@ async function deliver(c: { name: string; handler: string }, event: S3Event): Pr
   });
 }
 
-/**
- * In AWS, S3 and the upload checker's Lambda have CPUs of their own; on the twin this thread shares the
- * machine's cores with the API's functions and DynamoDB Local. It runs at a lower priority (nice 10), so
- * that when every thread wants a core the API's requests get one first and an upload's decoding waits,
- * as it would not hold up the API in AWS. Linux keeps a nice value per thread: `/proc/thread-self` names
- * this thread's id. Elsewhere, or where it is not allowed, the thread keeps the process's priority.
- */
-function yieldToTheApi(): void {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
-  } catch {
-    // not Linux: nothing to do
-  }
-}
+// In AWS, S3 and the upload checker's Lambda have CPUs of their own; on the twin this thread shares the
+// machine's cores with the API's functions and DynamoDB Local. It runs at a lower priority (nice 10), so
+// that when every thread wants a core the API's requests get one first and an upload's decoding waits,
+// as it would not hold up the API in AWS. (Where that is not possible the thread keeps its priority.)
+setThisThreadPriority(10);
 
 let server: S3rverInstance | undefined;
 
@@ -100,7 +89,6 @@ port.on('message', (m: S3ParentMessage) => {
   }
 });
 
-yieldToTheApi();
 try {
   const require = createRequire(import.meta.url);
   const S3rver = require('s3rver') as new (o: Record<string, unknown>) => S3rverInstance;

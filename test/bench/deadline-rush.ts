@@ -13,11 +13,11 @@
  * organizations go one at a time before the rush (the same requests alone). Target: ratio ≤ 5.
  *
  * How the rush is modelled, and why. The twin runs the API's functions in one Node event loop, beside
- * the stream poller (s3rver and the upload checker it triggers have a thread of their own,
- * infra/local/s3.ts, and so do the organizations' browsers, ./deadline-rush-client.ts: their requests,
- * upload forms and status polls are not the API's work, and a response is timed when it arrives, not
- * when the API's loop is next free), on a 2-core machine that also runs DynamoDB Local; in AWS each
- * concurrent request gets its own Lambda environment and S3 scales on its own. A closed
+ * the stream poller (s3rver and the upload checker it triggers have a thread of their own at a lower
+ * priority, infra/local/s3-worker.ts, and so do the organizations' browsers, ./deadline-rush-client.ts:
+ * their requests, upload forms and status polls are not the API's work, and a response is timed when it
+ * arrives, not when the API's loop is next free), on a 2-core machine that also runs DynamoDB Local; in
+ * AWS each concurrent request gets its own Lambda environment and S3 scales on its own. A closed
  * loop of N organizations always in flight saturates that one event loop, and then p99 measures the
  * queue in front of a busy box (N × the service time), not the product: it cannot reach 5× alone
  * whatever the code does. So the rush is open: the 300 organizations arrive at random (Poisson, seeded),
