@@ -3,6 +3,7 @@
  * Lambda have CPUs of their own, on the twin they share the machine (s3-worker.ts).
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetters } from './dead-letters';
 import { freePort } from './ports';
@@ -16,7 +17,8 @@ function threadNiceValues(): number[] {
   });
 }
 
-const linux = process.platform === 'linux';
+/** Linux keeps a nice value per thread; a process started below nice 10 shows the S3 thread's own. */
+const linux = process.platform === 'linux' && getPriority() < 10;
 let s3: LocalS3 | undefined;
 let before: number[] = [];
 
@@ -43,7 +45,7 @@ describe.runIf(linux)('the S3 thread', () => {
     expect(before.filter((n) => n === 10)).toEqual([]);
     const after = threadNiceValues();
     expect(after.filter((n) => n === 10)).toHaveLength(1);
-    expect(after.filter((n) => n !== 10).every((n) => n === before[0])).toBe(true);
+    expect(after.filter((n) => n !== 10).every((n) => n === getPriority())).toBe(true);
     // It still answers: a bucket it was given exists.
     const res = await fetch(`${s3!.endpoint}/priority-test-documents`, { method: 'HEAD' });
     expect(res.status).toBe(200);
