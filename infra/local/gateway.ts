@@ -207,10 +207,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (out.cookies.length > 0) headers['set-cookie'] = out.cookies;
     headers['content-length'] = String(out.body.length);
     // How long the gateway held the request, body read to answer (shown by a browser's developer tools).
-    headers['server-timing'] = `gateway;dur=${(performance.now() - started).toFixed(1)}`;
+    const ms = (performance.now() - started).toFixed(1);
+    headers['server-timing'] = `gateway;dur=${ms}`;
     res.writeHead(out.status, headers);
     res.end(req.method === 'HEAD' ? undefined : out.body);
-    const ms = (performance.now() - started).toFixed(1);
     log(`${req.method} ${url} -> ${out.status} ${ms} ms${target ? ` (${target})` : ''}`);
   }
 

@@ -248,6 +248,9 @@ export const benchmark: Benchmark = {
         worker.once('exit', (code) => reject(new Error(`the organizations' thread exited with code ${code}`)));
       });
     } finally {
+      // Also when the thread failed before the rush's end: the probe must not keep this process alive.
+      clearInterval(poolProbe);
+      loopDelay.disable();
       await worker.terminate();
     }
     const { errors, throttled, polls, slowest, capacity, rate, arrivalsSeconds, rushSeconds, maxInFlight, lateStarts } =
